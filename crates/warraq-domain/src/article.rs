@@ -1,0 +1,263 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::arabic::{normalize_text, slugify};
+use crate::error::DomainError;
+use crate::ids::{ArticleId, BureauId, MediaId, PersonId, SectionId};
+use crate::media::Credit;
+
+const MAX_HEADLINE_CHARS: usize = 300;
+
+/// Where an article is in its life. More states (in review, scheduled, embargoed,
+/// corrected) arrive with the newsroom; storage keeps the state as text so adding one
+/// needs no migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Published,
+    Unpublished,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+            Status::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text {
+            "draft" => Ok(Status::Draft),
+            "published" => Ok(Status::Published),
+            "unpublished" => Ok(Status::Unpublished),
+            other => Err(DomainError::Invalid {
+                field: "article.status",
+                reason: format!("unknown status `{other}`"),
+            }),
+        }
+    }
+}
+
+/// One block of an article body. Text is plain (no markup): the renderer escapes it, so
+/// nothing an editor or an import writes can inject HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { text: String },
+    Subheading { text: String },
+    Quote { text: String, attribution: Option<String> },
+    List { ordered: bool, items: Vec<String> },
+    Image { media_id: MediaId, caption: Option<String>, credit: Option<Credit> },
+}
+
+impl Block {
+    /// The block's words, for ledes, search and word counts.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { text } | Block::Subheading { text } => text.clone(),
+            Block::Quote { text, .. } => text.clone(),
+            Block::List { items, .. } => items.join("\n"),
+            Block::Image { caption, .. } => caption.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A related article: one of ours, or a reference to a story we do not hold (kept from an
+/// import so the module is never silently shortened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RelatedLink {
+    Article { id: ArticleId },
+    External(ExternalRelated),
+}
+
+/// A related story known only by what another page showed of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ExternalRelated {
+    pub title: String,
+    pub lede: Option<String>,
+    pub url: Option<String>,
+    /// The section label as shown (`آسيا`).
+    pub section: Option<String>,
+    /// The outlet in the byline (`«الشرق الأوسط»`).
+    pub outlet: Option<String>,
+    /// The bureau city in the byline (`واشنطن`).
+    pub bureau: Option<String>,
+    pub thumbnail_caption: Option<String>,
+    pub thumbnail_credit: Option<Credit>,
+    pub thumbnail_archive: bool,
+}
+
+/// Everything an editor or an import sets on an article: what `create` and `update` take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleDraft {
+    pub headline: String,
+    pub subheadline: Option<String>,
+    pub slug: String,
+    pub lede: String,
+    pub body: Vec<Block>,
+    pub section_id: SectionId,
+    pub tags: Vec<String>,
+    pub author_ids: Vec<PersonId>,
+    /// Byline text shown instead of (or beside) the author names, e.g. `«الشرق الأوسط»`.
+    pub byline: Option<String>,
+    pub bureau_id: Option<BureauId>,
+    /// Codes of the agencies credited in the text (`AFP`, `Reuters`).
+    pub wire_sources: Vec<String>,
+    pub hero_id: Option<MediaId>,
+    pub related: Vec<RelatedLink>,
+    pub status: Status,
+    /// When the article first went live; required once it is published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Interchange fields we do not model (from ninjs imports), given back on export.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ArticleDraft {
+    /// A draft with a headline, its slug, and nothing else.
+    pub fn new(headline: &str, section_id: SectionId) -> Self {
+        let headline = normalize_text(headline);
+        Self {
+            slug: slugify(&headline),
+            headline,
+            subheadline: None,
+            lede: String::new(),
+            body: Vec::new(),
+            section_id,
+            tags: Vec::new(),
+            author_ids: Vec::new(),
+            byline: None,
+            bureau_id: None,
+            wire_sources: Vec::new(),
+            hero_id: None,
+            related: Vec::new(),
+            status: Status::Draft,
+            published_at: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// Marks the draft published at `at`, keeping an earlier first-publication time.
+    pub fn publish(&mut self, at: DateTime<Utc>) {
+        self.status = Status::Published;
+        self.published_at.get_or_insert(at);
+    }
+
+    /// Checks the rules every stored article obeys.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.headline.trim().is_empty() {
+            return Err(DomainError::Empty { field: "article.headline" });
+        }
+        let len = self.headline.chars().count();
+        if len > MAX_HEADLINE_CHARS {
+            return Err(DomainError::TooLong { field: "article.headline", len, max: MAX_HEADLINE_CHARS });
+        }
+        if self.slug.is_empty() {
+            return Err(DomainError::Empty { field: "article.slug" });
+        }
+        if self.slug.contains('/') {
+            return Err(DomainError::Invalid { field: "article.slug", reason: "a slug cannot contain `/`".into() });
+        }
+        if self.status == Status::Published && self.published_at.is_none() {
+            return Err(DomainError::Invalid {
+                field: "article.published_at",
+                reason: "a published article needs a publication time".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The lede, or the first paragraph when no lede was written.
+    pub fn summary(&self) -> String {
+        if !self.lede.trim().is_empty() {
+            return self.lede.clone();
+        }
+        self.body
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph { text } => Some(text.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A stored article: its editable content plus what the store keeps about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    #[serde(flatten)]
+    pub content: ArticleDraft,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Incremented on every update; lets editors detect a concurrent change.
+    pub version: i64,
+}
+
+impl std::ops::Deref for Article {
+    type Target = ArticleDraft;
+    fn deref(&self) -> &ArticleDraft {
+        &self.content
+    }
+}
+
+impl Article {
+    pub fn is_published(&self) -> bool {
+        self.content.status == Status::Published
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_published_article_needs_a_publication_time() {
+        let mut draft = ArticleDraft::new("خبر عاجل", SectionId(1));
+        draft.status = Status::Published;
+        assert!(matches!(draft.validate(), Err(DomainError::Invalid { field: "article.published_at", .. })));
+        let at = Utc::now();
+        draft.publish(at);
+        assert_eq!(draft.published_at, Some(at));
+        assert!(draft.validate().is_ok());
+    }
+
+    #[test]
+    fn republishing_keeps_the_first_publication_time() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        let first = DateTime::parse_from_rfc3339("2024-10-30T09:00:00Z").unwrap().with_timezone(&Utc);
+        draft.publish(first);
+        draft.publish(Utc::now());
+        assert_eq!(draft.published_at, Some(first));
+    }
+
+    #[test]
+    fn headline_rules_name_the_field() {
+        let draft = ArticleDraft::new("   ", SectionId(1));
+        assert_eq!(draft.validate(), Err(DomainError::Empty { field: "article.headline" }));
+        let long = ArticleDraft::new(&"ا".repeat(301), SectionId(1));
+        assert!(matches!(long.validate(), Err(DomainError::TooLong { len: 301, .. })));
+    }
+
+    #[test]
+    fn body_blocks_serialise_with_a_type_tag() {
+        let block = Block::Quote { text: "«سنوافيكم بتفاصيل إضافية»".into(), attribution: Some("زاخاروفا".into()) };
+        let json = serde_json::to_value(&block).unwrap();
+        assert_eq!(json["type"], "quote");
+        assert_eq!(serde_json::from_value::<Block>(json).unwrap(), block);
+    }
+
+    #[test]
+    fn summary_falls_back_to_the_first_paragraph() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        draft.body.push(Block::Subheading { text: "عنوان".into() });
+        draft.body.push(Block::Paragraph { text: "الفقرة الأولى".into() });
+        assert_eq!(draft.summary(), "الفقرة الأولى");
+        draft.lede = "موجز".into();
+        assert_eq!(draft.summary(), "موجز");
+    }
+}

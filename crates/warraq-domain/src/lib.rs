@@ -1,0 +1,25 @@
+//! warraq's news domain: what an article, a section, a person, a bureau, a photo and a news
+//! agency are, the rules they obey, and the Arabic text handling (normalisation, slugs,
+//! digits, Gregorian and Hijri dates) that every other crate relies on.
+//!
+//! This crate does no I/O and depends on no storage, web or parsing crate: it is the
+//! vocabulary the rest of warraq speaks.
+
+pub mod agency;
+pub mod arabic;
+pub mod article;
+pub mod error;
+pub mod ids;
+pub mod media;
+pub mod people;
+pub mod resolved;
+pub mod section;
+
+pub use agency::{Agency, default_agencies};
+pub use article::{Article, ArticleDraft, Block, ExternalRelated, RelatedLink, Status};
+pub use error::DomainError;
+pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId};
+pub use media::{Credit, Media, MediaDraft};
+pub use people::{Bureau, Person};
+pub use resolved::{ResolvedArticle, ResolvedRelated};
+pub use section::{Section, SectionDraft, default_sections};

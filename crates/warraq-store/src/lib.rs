@@ -1,0 +1,20 @@
+//! The storage contract of warraq: the [`Store`] trait, its error type, the change log that
+//! every write appends to in the same transaction, and (feature `testsuite`) the one test
+//! suite that every backend runs.
+//!
+//! Depends only on the domain. Handlers and importers hold an `Arc<dyn Store>` and never
+//! know which database is behind it.
+
+mod change;
+mod error;
+mod query;
+mod resolve;
+mod store;
+#[cfg(feature = "testsuite")]
+pub mod testsuite;
+
+pub use change::{Change, ChangeKind, Entity};
+pub use error::{StoreError, StoreResult};
+pub use resolve::resolve_article;
+pub use query::{ArticlePage, ArticleQuery, Cursor, UpsertOutcome};
+pub use store::{DynStore, Store};

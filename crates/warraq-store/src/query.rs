@@ -1,0 +1,78 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use warraq_domain::{Article, ArticleId, SectionId, Status};
+
+/// A position in the newest-first article order: (publication time, or creation time for
+/// unpublished articles; then id). Lists return the items strictly after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub at: DateTime<Utc>,
+    pub id: ArticleId,
+}
+
+impl Cursor {
+    /// The position of `article` in the order, to list what comes after it (continuous
+    /// reading: the next article is the first one after the current).
+    pub fn of(article: &Article) -> Self {
+        Cursor { at: article.published_at.unwrap_or(article.created_at), id: article.id }
+    }
+
+    /// An opaque text form for URLs: `<unix millis>.<id>`.
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.at.timestamp_millis(), self.id.0)
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let (millis, id) = text.split_once('.')?;
+        Some(Cursor {
+            at: DateTime::from_timestamp_millis(millis.parse().ok()?)?,
+            id: ArticleId(id.parse().ok()?),
+        })
+    }
+}
+
+/// Which articles to list, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleQuery {
+    pub section: Option<SectionId>,
+    /// `None` lists every status; readers only ever see `Published`.
+    pub status: Option<Status>,
+    pub limit: u32,
+    pub after: Option<Cursor>,
+}
+
+impl Default for ArticleQuery {
+    fn default() -> Self {
+        Self { section: None, status: Some(Status::Published), limit: 20, after: None }
+    }
+}
+
+/// One page of a list and where the next one starts (`None` on the last page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticlePage {
+    pub items: Vec<Article>,
+    pub next: Option<Cursor>,
+}
+
+/// What an idempotent import did with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpsertOutcome {
+    Created,
+    Updated,
+    /// The stored article already had exactly this content; nothing was written.
+    Unchanged,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips_through_text_and_rejects_garbage() {
+        let c = Cursor { at: DateTime::from_timestamp_millis(1_730_000_000_123).unwrap(), id: ArticleId(42) };
+        assert_eq!(Cursor::decode(&c.encode()), Some(c));
+        assert_eq!(Cursor::decode("abc"), None);
+        assert_eq!(Cursor::decode("1.x"), None);
+    }
+}
