@@ -10,14 +10,17 @@ pub mod arabic;
 pub mod article;
 pub mod error;
 pub mod ids;
+pub mod incoming;
 pub mod media;
 pub mod people;
 pub mod resolved;
 pub mod section;
+pub mod urls;
 
 pub use agency::{Agency, default_agencies};
 pub use article::{Article, ArticleDraft, Block, ExternalRelated, RelatedLink, Status};
 pub use error::DomainError;
+pub use incoming::{IncomingArticle, IncomingMedia};
 pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId};
 pub use media::{Credit, Media, MediaDraft};
 pub use people::{Bureau, Person};
