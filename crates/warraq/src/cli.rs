@@ -1,0 +1,73 @@
+//! Command-line interface. Every option has an environment variable so the binary can be
+//! configured the same way in a shell, a systemd unit or a container.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::store_options::StoreOptions;
+
+#[derive(Debug, Parser)]
+#[command(name = "warraq", version, about = "ورّاق: an Arabic-first news publishing platform")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the reader site and the content API.
+    Serve(ServeArgs),
+    /// Import wire text, ninjs or WordPress exports.
+    Import(ImportCommand),
+    /// Export every article as ninjs.
+    Export(ExportCommand),
+}
+
+/// How the site presents itself.
+#[derive(Debug, Clone, Args)]
+pub struct SiteOptions {
+    /// The site's name, shown in the header and in bylines (`«<name>» (<bureau>)`).
+    #[arg(long, env = "WARRAQ_SITE_NAME", default_value = "ورّاق")]
+    pub site_name: String,
+    /// The public address of the site, used in absolute links (feeds, API `uri`, Open Graph).
+    #[arg(long, env = "WARRAQ_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the address is printed).
+    #[arg(long, env = "WARRAQ_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Fill an empty store with demo content.
+    #[arg(long, env = "WARRAQ_DEMO")]
+    pub demo: bool,
+    /// The site's time zone as minutes east of UTC (180 = Riyadh, 120 = Cairo).
+    #[arg(long, env = "WARRAQ_UTC_OFFSET_MINUTES", default_value_t = 180, allow_hyphen_values = true)]
+    pub utc_offset_minutes: i32,
+    #[command(flatten)]
+    pub store: StoreOptions,
+    #[command(flatten)]
+    pub site: SiteOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCommand {
+    #[command(flatten)]
+    pub store: StoreOptions,
+    #[command(flatten)]
+    pub site: SiteOptions,
+    #[command(flatten)]
+    pub import: warraq_import::ImportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCommand {
+    #[command(flatten)]
+    pub store: StoreOptions,
+    #[command(flatten)]
+    pub site: SiteOptions,
+    #[command(flatten)]
+    pub export: warraq_import::ExportArgs,
+}

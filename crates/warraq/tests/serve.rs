@@ -1,0 +1,123 @@
+//! The first command of the README, for real: `warraq serve --demo` on each backend, and
+//! the one-line errors an operator gets when something is in the way.
+
+mod support;
+
+use support::{path_str, run, start_server, stderr_of, temp_dir};
+
+const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+fn pg_base_url() -> String {
+    std::env::var("WARRAQ_TEST_DATABASE_URL").unwrap_or_else(|_| PG_URL.to_string())
+}
+
+async fn fetch(url: &str) -> (u16, String) {
+    let resp = reqwest::get(url).await.expect("request");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.expect("body"))
+}
+
+/// Home page and the first article it links to.
+async fn assert_site_serves_demo_articles(base_url: &str) {
+    let (status, home) = fetch(&format!("{base_url}/")).await;
+    assert_eq!(status, 200);
+    assert!(home.contains(r#"lang="ar""#) && home.contains(r#"dir="rtl""#), "home is Arabic RTL");
+    let link = home
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.starts_with("/article/"))
+        .expect("home links to an article");
+    let (status, article) = fetch(&format!("{base_url}{link}")).await;
+    assert_eq!(status, 200);
+    assert!(article.contains("مقالات ذات صلة"), "article page has the related module");
+    let (status, api) = fetch(&format!("{base_url}/api/v1/articles?limit=50")).await;
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&api).expect("API answers JSON");
+    assert!(json["items"].as_array().map(|a| a.len()).unwrap_or(0) >= 36, "36+ demo articles listed");
+}
+
+#[tokio::test]
+async fn serve_demo_on_sqlite_serves_the_demo_site() {
+    let data = temp_dir("sqlite-demo");
+    let server = start_server(&["--demo", "--data", path_str(&data)]).await;
+    let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
+    assert!(health.contains("sqlite"), "health names the backend: {health}");
+    assert_site_serves_demo_articles(&server.base_url).await;
+    assert!(data.join("warraq.db").exists(), "the database lives in the data folder");
+}
+
+#[tokio::test]
+async fn serve_demo_on_postgres_serves_the_demo_site() {
+    // A database of its own, so the test runs beside others and leaves nothing behind.
+    let admin = sqlx::PgPool::connect(&pg_base_url()).await.expect("PostgreSQL at 127.0.0.1:5432");
+    let name = format!("warraq_cli_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&admin).await.expect("drop");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create");
+    let url = match pg_base_url().rsplit_once('/') {
+        Some((server, _db)) => format!("{server}/{name}"),
+        None => panic!("database URL without a database name"),
+    };
+    {
+        let server = start_server(&["--demo", "--database-url", &url]).await;
+        let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
+        assert!(health.contains("postgres"), "health names the backend: {health}");
+        assert_site_serves_demo_articles(&server.base_url).await;
+    }
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await.expect("drop");
+}
+
+#[tokio::test]
+async fn a_busy_port_is_reported_in_one_line() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let data = temp_dir("busy");
+    let out = run(&["serve", "--addr", &addr, "--data", path_str(&data)]);
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains(&addr) && err.contains("already in use"), "{err}");
+    assert_eq!(err.trim().lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+}
+
+#[tokio::test]
+async fn an_unreachable_database_is_reported_in_one_line() {
+    let out = run(&["serve", "--addr", "127.0.0.1:0", "--database-url", "postgres://warraq:secret@127.0.0.1:1/news"]);
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("cannot open the PostgreSQL database"), "{err}");
+    assert!(err.contains("127.0.0.1:1"), "names the server: {err}");
+    assert!(!err.contains("secret"), "never prints the password: {err}");
+}
+
+#[tokio::test]
+async fn an_unwritable_data_folder_is_reported_in_one_line() {
+    // A folder cannot be made under a regular file, whoever runs the test (even root).
+    let dir = temp_dir("unwritable");
+    let file = dir.join("not-a-folder");
+    std::fs::write(&file, b"x").expect("write");
+    let data = file.join("data");
+    let out = run(&["serve", "--addr", "127.0.0.1:0", "--data", path_str(&data)]);
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("cannot create the data folder") && err.contains(path_str(&data)), "{err}");
+}
+
+#[tokio::test]
+async fn a_database_of_a_newer_schema_is_refused() {
+    let data = temp_dir("newer");
+    let db = data.join("warraq.db");
+    // Create the database as this warraq would, then pretend a newer warraq migrated it.
+    drop(warraq_store_sqlite::SqliteStore::open(&db).await.expect("create the database"));
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path_str(&db))).await.expect("open");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101000000, 'from the future', 1, x'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .expect("insert");
+    pool.close().await;
+    let out = run(&["serve", "--addr", "127.0.0.1:0", "--data", path_str(&data)]);
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("newer") && err.contains("99990101000000"), "{err}");
+}

@@ -1,0 +1,92 @@
+//! Runs the real `warraq` binary for end-to-end tests: start it on port 0, learn the
+//! address from its first line of output, and poll `/healthz` (never a fixed sleep).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn warraq() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_warraq"));
+    // Keep the developer's environment from changing what the tests see.
+    for var in ["WARRAQ_ADDR", "WARRAQ_DATA", "WARRAQ_DATABASE_URL", "WARRAQ_DEMO", "WARRAQ_BASE_URL"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+pub struct RunningServer {
+    child: Child,
+    pub base_url: String,
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `warraq serve --addr 127.0.0.1:0 <args>` and waits until `/healthz` answers.
+pub async fn start_server(args: &[&str]) -> RunningServer {
+    let mut child = warraq()
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the warraq binary starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("reader thread")
+    .expect("warraq prints its address");
+    let base_url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in first line: {line:?}"))
+        .to_string();
+    let server = RunningServer { child, base_url };
+    wait_healthy(&server.base_url).await;
+    server
+}
+
+async fn wait_healthy(base_url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(resp) = client.get(format!("{base_url}/healthz")).send().await
+            && resp.status().is_success()
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{base_url}/healthz never answered");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs warraq to completion and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    warraq().args(args).stdin(Stdio::null()).output().expect("the warraq binary runs")
+}
+
+pub fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("warraq-cli-{name}-{}-{}", std::process::id(), nanos()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
