@@ -1,1 +1,63 @@
-//! placeholder
+//! warraq's HTTP face: the reader site (server-rendered, right to left, usable without
+//! JavaScript), the read content API (ninjs), media renditions and static assets.
+//!
+//! Handlers hold the store as `Arc<dyn Store>` and never know which database is behind it.
+//! Pages and API answers are cached in memory and invalidated by the store's change log.
+//! This crate must not depend on a concrete store backend (only its tests do).
+
+mod assets;
+mod config;
+mod error;
+mod handlers;
+mod images;
+mod page_cache;
+mod state;
+mod templates;
+mod views;
+
+use axum::http::{HeaderValue, header};
+use axum::routing::get;
+use axum::{Router, middleware};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use config::SiteConfig;
+pub use error::AppError;
+pub use state::AppState;
+pub use templates::template_names;
+
+/// Every route of the site and the API, with error pages, compression and common headers.
+pub fn router(state: AppState) -> Router {
+    use handlers::{api, article, health, home, media, section};
+
+    // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
+    let compress_when = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
+    Router::new()
+        .route("/", get(home::home))
+        .route("/section/{slug}", get(section::section))
+        .route("/article/{id}", get(article::article_without_slug))
+        .route("/article/{id}/{slug}", get(article::article_page))
+        .route("/fragment/article/{id}", get(article::article_fragment))
+        .route("/media/{id}", get(media::media_original))
+        .route("/media/{id}/{width}", get(media::media_resized))
+        .route("/static/{*path}", get(assets::serve_static))
+        .route("/healthz", get(health::healthz))
+        .route("/api/v1/articles", get(api::list_articles))
+        .route("/api/v1/articles/{id}", get(api::get_article))
+        .fallback(error::not_found_fallback)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error::render_errors,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(CompressionLayer::new().compress_when(compress_when))
+        .with_state(state)
+}

@@ -1,0 +1,71 @@
+//! What the operator tells the web layer about the site.
+
+use chrono::{FixedOffset, Offset, Utc};
+
+/// The site's identity and clock, as given by the binary's configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// Shown in the header, titles, bylines of related items and as the JSON-LD publisher.
+    pub site_name: String,
+    /// Absolute origin used for canonical links, Open Graph, JSON-LD and ninjs URIs,
+    /// e.g. `http://127.0.0.1:8080` (no trailing slash).
+    pub base_url: String,
+    /// The site's time zone as minutes east of UTC; dates are shown in it (Riyadh: 180).
+    pub utc_offset_minutes: i32,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            site_name: "ورّاق".to_string(),
+            base_url: "http://127.0.0.1:8080".to_string(),
+            utc_offset_minutes: 180,
+        }
+    }
+}
+
+impl SiteConfig {
+    /// The base URL without a trailing slash, whatever the operator typed.
+    pub fn origin(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// `path` (starting with `/`) made absolute on this site.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.origin(), path)
+    }
+
+    /// The site's time zone; an out-of-range offset falls back to UTC rather than failing
+    /// every page.
+    pub fn offset(&self) -> FixedOffset {
+        FixedOffset::east_opt(self.utc_offset_minutes.saturating_mul(60))
+            .unwrap_or_else(|| Utc.fix())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_never_double_the_slash() {
+        let site = SiteConfig {
+            base_url: "https://example.org/".into(),
+            ..SiteConfig::default()
+        };
+        assert_eq!(
+            site.absolute("/article/1/x"),
+            "https://example.org/article/1/x"
+        );
+    }
+
+    #[test]
+    fn an_impossible_offset_falls_back_to_utc() {
+        let site = SiteConfig {
+            utc_offset_minutes: 100_000,
+            ..SiteConfig::default()
+        };
+        assert_eq!(site.offset().local_minus_utc(), 0);
+        assert_eq!(SiteConfig::default().offset().local_minus_utc(), 3 * 3600);
+    }
+}

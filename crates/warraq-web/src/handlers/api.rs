@@ -1,0 +1,184 @@
+//! The read content API: published articles as IPTC ninjs 3.1 documents.
+//!
+//! `GET /api/v1/articles?section=<slug>&limit=<1..100>&cursor=<opaque>` lists newest first;
+//! `GET /api/v1/articles/{id}` gives one. Errors are JSON naming the parameter at fault.
+
+use std::collections::HashMap;
+
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
+use serde_json::{Value, json};
+use warraq_domain::arabic::parse_number;
+use warraq_domain::{Article, ArticleId};
+use warraq_ninjs::{ExportContext, article_to_ninjs};
+use warraq_store::{ArticleQuery, Cursor, resolve_article};
+
+use super::parse_article_id;
+use crate::error::AppError;
+use crate::state::{AppState, JSON, Rendered, Snapshot};
+
+pub const DEFAULT_LIMIT: u32 = 20;
+pub const MAX_LIMIT: u32 = 100;
+
+/// The validated list parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListParams {
+    pub section: Option<String>,
+    pub limit: u32,
+    pub cursor: Option<Cursor>,
+}
+
+impl ListParams {
+    /// Parses the query. `limit` may be written in Western or Arabic-Indic digits.
+    pub fn parse(query: &HashMap<String, String>) -> Result<Self, AppError> {
+        let section = query
+            .get("section")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let limit = match query.get("limit").map(|s| s.trim()) {
+            None | Some("") => DEFAULT_LIMIT,
+            Some(text) => parse_number(text)
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| (1..=MAX_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    AppError::bad_parameter(
+                        "limit",
+                        format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                    )
+                })?,
+        };
+        let cursor = match query
+            .get("cursor")
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(text) => Some(Cursor::decode(text).ok_or_else(|| {
+                AppError::bad_parameter("cursor", "not a cursor this API gave out")
+            })?),
+        };
+        Ok(ListParams {
+            section,
+            limit,
+            cursor,
+        })
+    }
+}
+
+pub async fn list_articles(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let params = ListParams::parse(&query)?;
+    let key = uri.to_string();
+    let renderer = state.clone();
+    state
+        .cached(key, JSON, move |snapshot| async move {
+            let store = renderer.store().as_ref();
+            let section = match &params.section {
+                Some(slug) => Some(
+                    store
+                        .section_by_slug(slug)
+                        .await
+                        .map_err(|e| AppError::from_store_lookup("section", e))?
+                        .id,
+                ),
+                None => None,
+            };
+            let page = store
+                .list_articles(&ArticleQuery {
+                    section,
+                    limit: params.limit,
+                    after: params.cursor,
+                    ..ArticleQuery::default()
+                })
+                .await?;
+            let mut items = Vec::with_capacity(page.items.len());
+            for article in page.items {
+                items.push(ninjs_of(&renderer, &snapshot, article).await?);
+            }
+            let body = json!({ "items": items, "next": page.next.map(|c| c.encode()) });
+            Ok(Rendered::Page(body.to_string()))
+        })
+        .await
+}
+
+pub async fn get_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: ArticleId = parse_article_id(&id)?;
+    let renderer = state.clone();
+    state
+        .cached(
+            format!("/api/v1/articles/{id}"),
+            JSON,
+            move |snapshot| async move {
+                let article = renderer
+                    .store()
+                    .article(id)
+                    .await
+                    .map_err(|e| AppError::from_store_lookup("article", e))?;
+                if !article.is_published() {
+                    return Err(AppError::not_found("article"));
+                }
+                Ok(Rendered::Page(
+                    ninjs_of(&renderer, &snapshot, article).await?.to_string(),
+                ))
+            },
+        )
+        .await
+}
+
+async fn ninjs_of(
+    state: &AppState,
+    snapshot: &Snapshot,
+    article: Article,
+) -> Result<Value, AppError> {
+    let resolved = resolve_article(state.store().as_ref(), article, true).await?;
+    let context = ExportContext {
+        base_url: state.site().origin(),
+        site_name: &state.site().site_name,
+        agencies: &snapshot.agencies,
+    };
+    Ok(article_to_ninjs(&resolved, &context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn limit_accepts_both_digit_systems_and_defaults_to_twenty() {
+        assert_eq!(ListParams::parse(&query(&[])).unwrap().limit, DEFAULT_LIMIT);
+        assert_eq!(
+            ListParams::parse(&query(&[("limit", "٥٠")])).unwrap().limit,
+            50
+        );
+        assert_eq!(
+            ListParams::parse(&query(&[("limit", "7")])).unwrap().limit,
+            7
+        );
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        for bad in ["0", "101", "abc", "-1"] {
+            let err = ListParams::parse(&query(&[("limit", bad)])).unwrap_err();
+            assert!(
+                matches!(err, AppError::BadParameter { name: "limit", .. }),
+                "limit={bad}"
+            );
+        }
+        let err = ListParams::parse(&query(&[("cursor", "nonsense")])).unwrap_err();
+        assert!(matches!(err, AppError::BadParameter { name: "cursor", .. }));
+    }
+}

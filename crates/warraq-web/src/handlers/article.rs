@@ -1,0 +1,138 @@
+//! `/article/{id}/{slug}` (the page), `/article/{id}` (redirect to it) and
+//! `/fragment/article/{id}` (the article alone, appended below the current one by
+//! continuous reading).
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use warraq_domain::urls::article_path;
+use warraq_domain::{Article, ArticleId};
+use warraq_store::{ArticleQuery, Cursor, resolve_article};
+
+use super::parse_article_id;
+use crate::error::AppError;
+use crate::state::{AppState, HTML, Rendered, Snapshot};
+use crate::views::article::ArticleView;
+use crate::views::meta::{LOGO_ASSET, news_article_json_ld, open_graph, script_safe_json};
+
+pub async fn article_page(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    Path((id, slug)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let id = parse_article_id(&id)?;
+    let renderer = state.clone();
+    state
+        .cached(uri.path().to_string(), HTML, move |snapshot| async move {
+            let article = published_article(&renderer, id).await?;
+            if article.slug != slug {
+                return Ok(Rendered::Response(moved_permanently(&article_path(
+                    &article,
+                ))));
+            }
+            render_article(&renderer, &snapshot, article, false)
+                .await
+                .map(Rendered::Page)
+        })
+        .await
+}
+
+/// An address without the slug (or with an old one) leads to the canonical address.
+pub async fn article_without_slug(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let article = published_article(&state, parse_article_id(&id)?).await?;
+    Ok(moved_permanently(&article_path(&article)))
+}
+
+pub async fn article_fragment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = parse_article_id(&id)?;
+    let renderer = state.clone();
+    state
+        .cached(
+            format!("/fragment/article/{id}"),
+            HTML,
+            move |snapshot| async move {
+                let article = published_article(&renderer, id).await?;
+                render_article(&renderer, &snapshot, article, true)
+                    .await
+                    .map(Rendered::Page)
+            },
+        )
+        .await
+}
+
+/// Readers only ever see published articles; anything else is "not found", not
+/// "forbidden", so drafts do not reveal that they exist.
+async fn published_article(state: &AppState, id: ArticleId) -> Result<Article, AppError> {
+    let article = state
+        .store()
+        .article(id)
+        .await
+        .map_err(|e| AppError::from_store_lookup("article", e))?;
+    if article.is_published() {
+        Ok(article)
+    } else {
+        Err(AppError::not_found("article"))
+    }
+}
+
+/// The next article in reading order: the newest published one older than `article`.
+async fn next_article(state: &AppState, article: &Article) -> Result<Option<Article>, AppError> {
+    let query = ArticleQuery {
+        limit: 1,
+        after: Some(Cursor::of(article)),
+        ..ArticleQuery::default()
+    };
+    Ok(state
+        .store()
+        .list_articles(&query)
+        .await?
+        .items
+        .into_iter()
+        .next())
+}
+
+async fn render_article(
+    state: &AppState,
+    snapshot: &Snapshot,
+    article: Article,
+    fragment: bool,
+) -> Result<String, AppError> {
+    let next = next_article(state, &article).await?;
+    let resolved = resolve_article(state.store().as_ref(), article, true).await?;
+    let ctx = state.render_context(snapshot);
+    let view = ArticleView::of(&resolved, next.as_ref(), &ctx);
+    if fragment {
+        return state.render("fragment.html", minijinja::context! { article => view, heading_level => 2, site_name => state.site().site_name });
+    }
+    let logo = state.site().absolute(&state.assets().url(LOGO_ASSET));
+    let json_ld = minijinja::Value::from_safe_string(script_safe_json(&news_article_json_ld(
+        &resolved, &ctx, &logo,
+    )));
+    let meta = open_graph(&resolved, &ctx);
+    let preload_image = view.hero.clone();
+    let layout = state.layout(
+        snapshot,
+        &view.path,
+        Some(resolved.section.id),
+        &view.headline,
+        &resolved.article.summary(),
+    );
+    state.render(
+        "article.html",
+        minijinja::context! { layout, article => view, json_ld, meta, preload_image, heading_level => 1, site_name => state.site().site_name },
+    )
+}
+
+fn moved_permanently(location: &str) -> Response {
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}

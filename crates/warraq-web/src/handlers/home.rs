@@ -1,0 +1,90 @@
+//! `/`: the lead story, the latest list, then one block per section that has articles.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Serialize;
+use warraq_domain::urls::section_path;
+use warraq_store::ArticleQuery;
+
+use super::heroes_of;
+use crate::error::AppError;
+use crate::state::{AppState, HTML, Snapshot};
+use crate::views::LinkView;
+use crate::views::teaser::TeaserView;
+
+/// The lead plus this many in the latest list.
+const LATEST: u32 = 12;
+const PER_SECTION: u32 = 4;
+
+#[derive(Serialize)]
+struct SectionBlock {
+    section: LinkView,
+    items: Vec<TeaserView>,
+}
+
+pub async fn home(State(state): State<AppState>) -> Result<Response, AppError> {
+    let renderer = state.clone();
+    state
+        .cached("/".to_string(), HTML, move |snapshot| async move {
+            render_home(&renderer, &snapshot).await.map(Into::into)
+        })
+        .await
+}
+
+async fn render_home(state: &AppState, snapshot: &Snapshot) -> Result<String, AppError> {
+    let store = state.store().as_ref();
+    let latest = store
+        .list_articles(&ArticleQuery {
+            limit: LATEST + 1,
+            ..ArticleQuery::default()
+        })
+        .await?
+        .items;
+    let mut per_section = Vec::new();
+    for section in snapshot.sections.iter().filter(|s| s.parent_id.is_none()) {
+        let query = ArticleQuery {
+            section: Some(section.id),
+            limit: PER_SECTION,
+            ..ArticleQuery::default()
+        };
+        let items = store.list_articles(&query).await?.items;
+        if !items.is_empty() {
+            per_section.push((section, items));
+        }
+    }
+    let pictures = heroes_of(
+        store,
+        latest
+            .iter()
+            .chain(per_section.iter().flat_map(|(_, items)| items.iter())),
+    )
+    .await?;
+
+    let ctx = state.render_context(snapshot);
+    let lead = latest
+        .first()
+        .map(|a| TeaserView::of(a, &pictures, &ctx, true));
+    let latest_views: Vec<TeaserView> = latest
+        .iter()
+        .skip(1)
+        .map(|a| TeaserView::of(a, &pictures, &ctx, false))
+        .collect();
+    let blocks: Vec<SectionBlock> = per_section
+        .iter()
+        .map(|(section, items)| SectionBlock {
+            section: LinkView {
+                label: section.name.clone(),
+                url: Some(section_path(section)),
+            },
+            items: items
+                .iter()
+                .map(|a| TeaserView::of(a, &pictures, &ctx, false))
+                .collect(),
+        })
+        .collect();
+    let layout = state.layout(snapshot, "/", None, "", "آخر الأخبار العربية والعالمية");
+    state.render(
+        "home.html",
+        minijinja::context! { layout, lead, latest => latest_views, blocks },
+    )
+}

@@ -1,0 +1,153 @@
+//! `/media/{id}`: the stored original; `/media/{id}/{width}`: a JPEG rendition at one of
+//! the widths the pages use. Pictures known only by their source URL redirect there.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use warraq_domain::urls::IMAGE_WIDTHS;
+use warraq_domain::{Media, MediaId};
+
+use super::parse_id;
+use crate::error::AppError;
+use crate::images::{Rendition, entity_tag, resize_to_jpeg};
+use crate::state::AppState;
+
+/// Renditions and originals do not change under the same blob key; a month of caching
+/// with revalidation by entity tag is safe.
+const MEDIA_CACHE_CONTROL: &str = "public, max-age=2592000";
+
+pub async fn media_original(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let media = load_media(&state, &id).await?;
+    let Some(key) = media.file.as_deref() else {
+        return redirect_to_source(&media);
+    };
+    let (mime, bytes) = state
+        .store()
+        .blob(key)
+        .await
+        .map_err(|e| AppError::from_store_lookup("media file", e))?;
+    let etag = entity_tag(&bytes);
+    Ok(binary_response(&headers, bytes.into(), &mime, &etag))
+}
+
+pub async fn media_resized(
+    State(state): State<AppState>,
+    Path((id, width)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let width = parse_id(&width, "media width")
+        .ok()
+        .and_then(|w| u32::try_from(w).ok())
+        .filter(|w| IMAGE_WIDTHS.contains(w))
+        .ok_or(AppError::not_found("media width"))?;
+    let media = load_media(&state, &id).await?;
+    let Some(key) = media.file.clone() else {
+        return redirect_to_source(&media);
+    };
+    let rendition = match state.renditions().get(&key, width) {
+        Some(hit) => hit,
+        None => {
+            let (_, original) = state
+                .store()
+                .blob(&key)
+                .await
+                .map_err(|e| AppError::from_store_lookup("media file", e))?;
+            let made = make_rendition(media.id, original, width).await?;
+            state.renditions().put(&key, width, made.clone());
+            made
+        }
+    };
+    Ok(binary_response(
+        &headers,
+        rendition.bytes,
+        "image/jpeg",
+        &rendition.etag,
+    ))
+}
+
+async fn load_media(state: &AppState, id: &str) -> Result<Media, AppError> {
+    let id = MediaId(parse_id(id, "media")?);
+    state
+        .store()
+        .media(id)
+        .await
+        .map_err(|e| AppError::from_store_lookup("media", e))
+}
+
+async fn make_rendition(id: MediaId, original: Vec<u8>, width: u32) -> Result<Rendition, AppError> {
+    tokio::task::spawn_blocking(move || resize_to_jpeg(&original, width))
+        .await
+        .map_err(|e| AppError::Image {
+            media: id.0,
+            reason: format!("resize task failed: {e}"),
+        })?
+        .map_err(|e| AppError::Image {
+            media: id.0,
+            reason: e.to_string(),
+        })
+}
+
+fn redirect_to_source(media: &Media) -> Result<Response, AppError> {
+    let url = media
+        .source_url
+        .as_deref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .ok_or(AppError::not_found("media file"))?;
+    let location = HeaderValue::from_str(url).map_err(|_| AppError::not_found("media file"))?;
+    let mut response = StatusCode::FOUND.into_response();
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
+}
+
+fn binary_response(
+    request: &HeaderMap,
+    bytes: axum::body::Bytes,
+    mime: &str,
+    etag: &str,
+) -> Response {
+    let not_modified = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Response::new(Body::from(bytes))
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        out.insert(header::ETAG, value);
+    }
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(MEDIA_CACHE_CONTROL),
+    );
+    out.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // A stored file opened on its own (an SVG, say) must not run scripts on our origin.
+    out.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+    );
+    if !not_modified {
+        let mime = if mime.starts_with("image/") {
+            mime
+        } else {
+            "application/octet-stream"
+        };
+        if let Ok(value) = HeaderValue::from_str(mime) {
+            out.insert(header::CONTENT_TYPE, value);
+        }
+    }
+    response
+}

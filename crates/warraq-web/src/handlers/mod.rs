@@ -1,0 +1,49 @@
+//! Request handlers, one file per kind of page or resource.
+
+pub mod api;
+pub mod article;
+pub mod health;
+pub mod home;
+pub mod media;
+pub mod section;
+
+use std::collections::{HashMap, HashSet};
+
+use warraq_domain::arabic::parse_number;
+use warraq_domain::{Article, ArticleId, Media, MediaId};
+use warraq_store::Store;
+
+use crate::error::AppError;
+
+/// Parses an id from a path segment; Arabic-Indic digits are accepted as typed.
+pub fn parse_id(text: &str, what: &'static str) -> Result<i64, AppError> {
+    parse_number(text)
+        .and_then(|n| i64::try_from(n).ok())
+        .ok_or(AppError::not_found(what))
+}
+
+pub fn parse_article_id(text: &str) -> Result<ArticleId, AppError> {
+    parse_id(text, "article").map(ArticleId)
+}
+
+/// The hero pictures of `articles`, loaded in one query (no query per list item).
+pub async fn heroes_of<'a>(
+    store: &dyn Store,
+    articles: impl IntoIterator<Item = &'a Article>,
+) -> Result<HashMap<MediaId, Media>, AppError> {
+    let ids: Vec<MediaId> = articles
+        .into_iter()
+        .filter_map(|a| a.hero_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(store
+        .media_many(&ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect())
+}

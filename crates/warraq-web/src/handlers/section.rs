@@ -1,0 +1,62 @@
+//! `/section/{slug}`: the section's articles, newest first, paged by cursor.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use warraq_domain::urls::section_path;
+use warraq_store::{ArticleQuery, Cursor};
+
+use super::heroes_of;
+use crate::error::AppError;
+use crate::state::{AppState, HTML};
+use crate::views::teaser::TeaserView;
+
+pub const SECTION_PAGE_SIZE: u32 = 12;
+
+pub async fn section(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let after = match params
+        .get("after")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(text) => Some(
+            Cursor::decode(text)
+                .ok_or_else(|| AppError::bad_parameter("after", "not a page cursor"))?,
+        ),
+        None => None,
+    };
+    let key = match &after {
+        Some(cursor) => format!("/section/{slug}?after={}", cursor.encode()),
+        None => format!("/section/{slug}"),
+    };
+    let renderer = state.clone();
+    state
+        .cached(key, HTML, move |snapshot| async move {
+            let store = renderer.store().as_ref();
+            let section = store.section_by_slug(&slug).await.map_err(|e| AppError::from_store_lookup("section", e))?;
+            let query = ArticleQuery { section: Some(section.id), limit: SECTION_PAGE_SIZE, after, ..ArticleQuery::default() };
+            let page = store.list_articles(&query).await?;
+            let pictures = heroes_of(store, &page.items).await?;
+            let ctx = renderer.render_context(&snapshot);
+            let items: Vec<TeaserView> = page.items.iter().map(|a| TeaserView::of(a, &pictures, &ctx, false)).collect();
+            let base = section_path(&section);
+            let canonical = match after {
+                Some(cursor) => format!("{base}?after={}", cursor.encode()),
+                None => base.clone(),
+            };
+            let next = page.next.map(|c| format!("{base}?after={}", c.encode()));
+            let description = format!("آخر أخبار {}", section.name);
+            let layout = renderer.layout(&snapshot, &canonical, Some(section.id), &section.name, &description);
+            renderer.render(
+                "section.html",
+                minijinja::context! { layout, section_name => section.name, items, next, first_page => after.is_none(), first_url => base },
+            )
+            .map(Into::into)
+        })
+        .await
+}

@@ -1,0 +1,268 @@
+//! The page templates, compiled into the binary and loaded into one minijinja
+//! `Environment` at start-up, so a broken template stops the server from starting instead
+//! of failing a reader's request.
+
+use std::sync::Arc;
+
+use minijinja::{Environment, UndefinedBehavior};
+use rust_embed::RustEmbed;
+use thiserror::Error;
+
+use crate::assets::AssetManifest;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct TemplateFiles;
+
+#[derive(Debug, Error)]
+pub enum TemplateError {
+    #[error("template `{name}` is not valid UTF-8")]
+    NotUtf8 { name: String },
+    #[error("template `{name}` does not compile: {source}")]
+    Compile {
+        name: String,
+        source: minijinja::Error,
+    },
+}
+
+/// Every embedded template's name (`article.html`, `partials/picture.html`, ...).
+pub fn template_names() -> Vec<String> {
+    let mut names: Vec<String> = TemplateFiles::iter().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
+/// Builds the environment: every template, HTML auto-escaping (by file extension), strict
+/// about undefined values except in tests (`{% if x %}`), and `asset()` for static URLs.
+pub fn build_environment(
+    assets: Arc<AssetManifest>,
+) -> Result<Environment<'static>, TemplateError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_function("asset", move |name: &str| assets.url(name));
+    for name in template_names() {
+        let Some(file) = TemplateFiles::get(&name) else {
+            continue;
+        };
+        let source = String::from_utf8(file.data.into_owned())
+            .map_err(|_| TemplateError::NotUtf8 { name: name.clone() })?;
+        env.add_template_owned(name.clone(), source)
+            .map_err(|source| TemplateError::Compile { name, source })?;
+    }
+    Ok(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+    use minijinja::context;
+    use warraq_domain::{
+        Article, ArticleDraft, ArticleId, Block, Bureau, BureauId, Credit, ExternalRelated, Media,
+        MediaId, Person, PersonId, RelatedLink, ResolvedArticle, ResolvedRelated, Section,
+        SectionId, default_agencies,
+    };
+
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::error::AppError;
+    use crate::state::{LayoutView, NavItem};
+    use crate::views::RenderContext;
+    use crate::views::article::ArticleView;
+    use crate::views::meta::{news_article_json_ld, open_graph, script_safe_json};
+    use crate::views::teaser::TeaserView;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn section() -> Section {
+        Section {
+            id: SectionId(1),
+            name: "آسيا".into(),
+            slug: "آسيا".into(),
+            parent_id: None,
+            position: 0,
+        }
+    }
+
+    fn photo(id: i64) -> Media {
+        Media {
+            id: MediaId(id),
+            file: Some(format!("blob-{id}")),
+            source_url: None,
+            mime: Some("image/jpeg".into()),
+            width: Some(1600),
+            height: Some(900),
+            byte_size: None,
+            alt: "<صورة>".into(),
+            caption: "سفارة في موسكو".into(),
+            credit: Some(Credit::Agency { code: "EPA".into() }),
+            archive: id % 2 == 0,
+            created_at: at("2024-10-30T08:00:00Z"),
+        }
+    }
+
+    fn article(id: i64, headline: &str) -> Article {
+        let mut draft = ArticleDraft::new(headline, SectionId(1));
+        draft.lede = "موجز <b>الخبر</b>".into();
+        draft.body = vec![
+            Block::Paragraph {
+                text: "فقرة <script>alert(1)</script>".into(),
+            },
+            Block::Subheading {
+                text: "عنوان فرعي".into(),
+            },
+            Block::Quote {
+                text: "«اقتباس»".into(),
+                attribution: Some("متحدث".into()),
+            },
+            Block::List {
+                ordered: true,
+                items: vec!["أ".into(), "ب".into()],
+            },
+            Block::Image {
+                media_id: MediaId(2),
+                caption: None,
+                credit: None,
+            },
+        ];
+        draft.wire_sources = vec!["AFP".into()];
+        draft.hero_id = Some(MediaId(1));
+        draft.publish(at("2024-10-30T09:00:00Z"));
+        Article {
+            id: ArticleId(id),
+            content: draft,
+            created_at: at("2024-10-30T08:00:00Z"),
+            updated_at: at("2024-10-30T10:00:00Z"),
+            version: 1,
+        }
+    }
+
+    fn resolved() -> ResolvedArticle {
+        let related = article(2, "خبر ذو صلة");
+        ResolvedArticle {
+            article: Article {
+                content: ArticleDraft {
+                    related: vec![RelatedLink::Article { id: ArticleId(2) }],
+                    ..article(1, "عنوان </script> الخبر").content
+                },
+                ..article(1, "x")
+            },
+            section: section(),
+            hero: Some(photo(1)),
+            bureau: Some(Bureau {
+                id: BureauId(1),
+                city: "موسكو".into(),
+                slug: "موسكو".into(),
+            }),
+            authors: vec![Person {
+                id: PersonId(1),
+                name: "كاتب".into(),
+                slug: "كاتب".into(),
+                title: None,
+            }],
+            related: vec![
+                ResolvedRelated::Article {
+                    article: Box::new(related),
+                    section: section(),
+                    thumbnail: Some(photo(4)),
+                    bureau: None,
+                },
+                ResolvedRelated::External(ExternalRelated {
+                    title: "خبر خارجي".into(),
+                    outlet: Some("«صحيفة»".into()),
+                    ..Default::default()
+                }),
+            ],
+            body_media: vec![photo(2)],
+        }
+    }
+
+    fn layout() -> LayoutView {
+        LayoutView {
+            site_name: "ورّاق".into(),
+            canonical: "http://example.org/".into(),
+            nav: vec![NavItem {
+                label: "آسيا".into(),
+                url: "/section/x".into(),
+                current: true,
+            }],
+            title: "عنوان".into(),
+            description: "وصف".into(),
+        }
+    }
+
+    #[test]
+    fn every_template_compiles_and_every_page_template_renders() {
+        let env = build_environment(Arc::new(AssetManifest::build())).unwrap();
+        let site = SiteConfig::default();
+        let agencies = default_agencies();
+        let sections = vec![section()];
+        let ctx = RenderContext {
+            site: &site,
+            agencies: &agencies,
+            sections: &sections,
+        };
+        let resolved = resolved();
+        let view = ArticleView::of(&resolved, Some(&article(9, "التالي")), &ctx);
+        let json_ld = minijinja::Value::from_safe_string(script_safe_json(&news_article_json_ld(
+            &resolved,
+            &ctx,
+            "http://x/logo.svg",
+        )));
+        let meta = open_graph(&resolved, &ctx);
+        let pictures = [(MediaId(1), photo(1))].into_iter().collect();
+        let teaser = TeaserView::of(&resolved.article, &pictures, &ctx, true);
+
+        let pages = [
+            (
+                "article.html",
+                context! { layout => layout(), article => view.clone(), json_ld, meta, preload_image => view.hero.clone(), heading_level => 1, site_name => "ورّاق" },
+            ),
+            (
+                "fragment.html",
+                context! { article => view.clone(), heading_level => 2, site_name => "ورّاق" },
+            ),
+            (
+                "home.html",
+                context! { layout => layout(), lead => teaser.clone(), latest => vec![teaser.clone()], blocks => vec![context! { section => context! { label => "آسيا", url => "/section/x" }, items => vec![teaser.clone()] }] },
+            ),
+            (
+                "section.html",
+                context! { layout => layout(), section_name => "آسيا", items => vec![teaser.clone()], next => "/section/x?after=1.2", first_page => false, first_url => "/section/x" },
+            ),
+            (
+                "error.html",
+                context! { layout => layout(), title => "غير موجود", message => AppError::not_found("x").message_ar(), code => "not_found", status => 404 },
+            ),
+        ];
+        let page_names: Vec<&str> = pages.iter().map(|(n, _)| *n).collect();
+        for name in template_names() {
+            assert!(
+                name.starts_with("partials/")
+                    || name == "base.html"
+                    || page_names.contains(&name.as_str()),
+                "template {name} is not rendered by this test"
+            );
+        }
+        for (name, ctx) in pages {
+            let html = env
+                .get_template(name)
+                .unwrap()
+                .render(ctx)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            assert!(!html.contains("<script>alert"), "{name} must escape text");
+            assert!(!html.contains("<b>"), "{name} must escape text");
+            if name != "fragment.html" {
+                assert!(
+                    html.contains(r#"<html lang="ar" dir="rtl">"#),
+                    "{name} is a right-to-left Arabic page"
+                );
+            }
+        }
+    }
+}

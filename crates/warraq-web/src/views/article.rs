@@ -1,0 +1,159 @@
+//! The article as its page shows it: header, hero, byline and dateline, dates, body,
+//! wire sources, related module and the link to the next article.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use warraq_domain::urls::article_path;
+use warraq_domain::{Agency, Article, Block, Media, MediaId, ResolvedArticle};
+
+use super::dates::DateView;
+use super::picture::{CaptionView, PictureView, SIZES_COLUMN};
+use super::related::RelatedView;
+use super::{LinkView, RenderContext};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: i64,
+    pub path: String,
+    pub headline: String,
+    pub subheadline: Option<String>,
+    pub section: LinkView,
+    pub hero: Option<PictureView>,
+    pub authors: Vec<String>,
+    pub byline: Option<String>,
+    pub bureau: Option<String>,
+    pub published: Option<DateView>,
+    pub body: Vec<BlockView>,
+    /// Full Arabic names of the agencies whose copy the article uses.
+    pub wire_sources: Vec<String>,
+    pub related: Vec<RelatedView>,
+    pub next: Option<NextView>,
+}
+
+/// The next (older) article, for the plain link and for continuous reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextView {
+    pub path: String,
+    pub fragment_path: String,
+    pub headline: String,
+}
+
+impl NextView {
+    pub fn of(article: &Article) -> Self {
+        NextView {
+            path: article_path(article),
+            fragment_path: format!("/fragment/article/{}", article.id),
+            headline: article.headline.clone(),
+        }
+    }
+}
+
+/// One body block, tagged by `type` for the template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockView {
+    Paragraph {
+        text: String,
+    },
+    Subheading {
+        text: String,
+    },
+    Quote {
+        text: String,
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    Image {
+        picture: PictureView,
+    },
+}
+
+impl ArticleView {
+    pub fn of(resolved: &ResolvedArticle, next: Option<&Article>, ctx: &RenderContext<'_>) -> Self {
+        let article = &resolved.article;
+        let body_media: HashMap<MediaId, &Media> =
+            resolved.body_media.iter().map(|m| (m.id, m)).collect();
+        ArticleView {
+            id: article.id.0,
+            path: article_path(article),
+            headline: article.headline.clone(),
+            subheadline: article.subheadline.clone().filter(|s| !s.trim().is_empty()),
+            section: LinkView::section(&resolved.section),
+            hero: resolved
+                .hero
+                .as_ref()
+                .map(|m| PictureView::of(m, ctx.agencies, SIZES_COLUMN, true)),
+            authors: resolved.authors.iter().map(|p| p.name.clone()).collect(),
+            byline: article.byline.clone().filter(|b| !b.trim().is_empty()),
+            bureau: resolved.bureau.as_ref().map(|b| b.city.clone()),
+            published: article
+                .published_at
+                .map(|at| DateView::new(at, ctx.site.offset())),
+            body: article
+                .body
+                .iter()
+                .filter_map(|b| block_view(b, &body_media, ctx.agencies))
+                .collect(),
+            wire_sources: article
+                .wire_sources
+                .iter()
+                .map(|code| agency_name(code, ctx.agencies))
+                .collect(),
+            related: resolved
+                .related
+                .iter()
+                .map(|r| RelatedView::of(r, ctx))
+                .collect(),
+            next: next.map(NextView::of),
+        }
+    }
+}
+
+fn agency_name(code: &str, agencies: &[Agency]) -> String {
+    agencies
+        .iter()
+        .find(|a| a.code == code)
+        .map(|a| a.name_ar.clone())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn block_view(
+    block: &Block,
+    media: &HashMap<MediaId, &Media>,
+    agencies: &[Agency],
+) -> Option<BlockView> {
+    Some(match block {
+        Block::Paragraph { text } => BlockView::Paragraph { text: text.clone() },
+        Block::Subheading { text } => BlockView::Subheading { text: text.clone() },
+        Block::Quote { text, attribution } => BlockView::Quote {
+            text: text.clone(),
+            attribution: attribution.clone(),
+        },
+        Block::List { ordered, items } => BlockView::List {
+            ordered: *ordered,
+            items: items.clone(),
+        },
+        Block::Image {
+            media_id,
+            caption,
+            credit,
+        } => {
+            // A picture that no longer exists is left out rather than shown broken.
+            let media = media.get(media_id)?;
+            let caption = CaptionView::new(
+                caption.as_deref().unwrap_or(&media.caption),
+                credit.as_ref().or(media.credit.as_ref()),
+                media.archive,
+                agencies,
+            );
+            BlockView::Image {
+                picture: PictureView::of(media, agencies, SIZES_COLUMN, false)
+                    .with_caption(caption),
+            }
+        }
+    })
+}
