@@ -16,3 +16,10 @@ mod version;
 pub use error::NinjsError;
 pub use schema::{SchemaViolation, schema_text, validate};
 pub use version::{NinjsVersion, detect_version};
+
+mod export;
+mod import;
+mod names;
+
+pub use export::{ExportContext, article_to_ninjs};
+pub use import::{NinjsItem, ninjs_to_incoming};

@@ -1,0 +1,344 @@
+//! A ninjs document (2.x or 3.x, with the 1.x names older feeds still use) as an
+//! [`IncomingArticle`], or the reason it is not an article.
+
+mod associations;
+mod fields;
+pub mod html;
+
+use serde_json::{Map, Value};
+use warraq_domain::arabic::{fold_for_matching, slugify};
+use warraq_domain::{Agency, IncomingArticle, agency::find_agency, default_agencies};
+
+use self::fields::{Obj, TextEntry, with_role};
+use crate::error::NinjsError;
+use crate::names::{to_3x_name, to_3x_names};
+use crate::version::NinjsVersion;
+
+/// What a ninjs document turned into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NinjsItem {
+    Article(Box<IncomingArticle>),
+    /// Not an article: an event, a planning item, a picture, audio or video item, or a
+    /// text item without any text.
+    Skipped { kind: String, reason: String },
+}
+
+/// Top-level properties the mapping reads (3.x spelling, or 1.x names); everything else
+/// is kept in `extra` and given back on export.
+const READ_FIELDS: [&str; 28] = [
+    "uri", "standard", "type", "version", "firstCreated", "versionCreated", "contentCreated",
+    "pubStatus", "language", "slugline", "headlines", "descriptions", "bodies", "subjects", "by",
+    "located", "people", "infoSources", "associations", "$schema", "headline", "body_html",
+    "body_text", "body_xhtml", "description_text", "description_html", "byline", "subject",
+];
+const MORE_READ_FIELDS: [&str; 1] = ["keywords"];
+
+const SUMMARY_ROLES: [&str; 9] =
+    ["summary", "lead", "lede", "abstract", "teaser", "standfirst", "intro", "text", "description"];
+const SUBHEADLINE_ROLES: [&str; 5] = ["sub", "subheadline", "sub-headline", "subtitle", "deck"];
+const AUTHOR_RELS: [&str; 4] = ["author", "creator", "writer", "byline"];
+
+/// Maps one ninjs document. `version` is the document's version (see `detect_version`):
+/// both spellings are read either way, and fields kept from a 2.x document are renamed to
+/// their 3.x spelling so an export can give them back.
+pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem, NinjsError> {
+    let Some(map) = doc.as_object() else {
+        return Err(NinjsError::WrongType { path: String::new(), expected: "a ninjs object" });
+    };
+    let top = Obj { map, path: "" };
+    let kind = item_kind(top)?;
+    if matches!(kind.as_str(), "event" | "planning") {
+        return Ok(NinjsItem::Skipped { kind, reason: "events and planning items are not articles".into() });
+    }
+    if matches!(kind.as_str(), "picture" | "video" | "audio" | "graphic") {
+        let reason = format!("a {kind} item carries no article text");
+        return Ok(NinjsItem::Skipped { kind, reason });
+    }
+    let agencies = default_agencies();
+
+    let headlines = top.text_entries("headlines")?;
+    let descriptions = top.text_entries("descriptions")?;
+    let lede = match lede_of(&descriptions) {
+        Some(entry) => Some(entry.text()),
+        None => top.string("description_text")?.or(legacy_html_text(top, "description_html")?),
+    }
+    .filter(|l| !l.is_empty());
+    let headline = match with_role(&headlines, &["main"]).or(headlines.first()) {
+        Some(entry) => Some(entry.text()),
+        None => top.string("headline")?.or(top.string("title")?),
+    }
+    .filter(|h| !h.is_empty());
+
+    let mut body = body_blocks(top, headline.as_deref().unwrap_or(""))?;
+    if body.is_empty() {
+        // Brief wire items (NTB) carry their whole text as the description.
+        if let Some(lede) = &lede {
+            body.push(warraq_domain::Block::Paragraph { text: lede.clone() });
+        }
+    }
+    if body.is_empty() {
+        return Ok(NinjsItem::Skipped { kind, reason: "the item has no text body".into() });
+    }
+    let Some(headline) = headline else {
+        return Err(NinjsError::Missing { path: top.pointer("headlines"), what: "a headline" });
+    };
+
+    let mut extra = Map::new();
+    let mut article = IncomingArticle {
+        source_key: source_key(top)?,
+        subheadline: with_role(&headlines, &SUBHEADLINE_ROLES).map(TextEntry::text).filter(|s| !s.is_empty()),
+        headline,
+        slug: top.string("slugline")?.map(|s| slugify(&s)).filter(|s| !s.is_empty()),
+        lede,
+        body,
+        bureau: top.string("located")?,
+        published_at: match top.date("firstCreated")? {
+            Some(at) => Some(at),
+            None => top.date("versionCreated")?,
+        },
+        updated_at: top.date("versionCreated")?,
+        ..IncomingArticle::default()
+    };
+    read_subjects(top, &mut article)?;
+    read_people(top, &mut article, &mut extra)?;
+    read_info_sources(top, &agencies, &mut article, &mut extra)?;
+    read_associations(top, &agencies, &mut article, &mut extra)?;
+
+    for (key, value) in map {
+        let name = to_3x_name(key);
+        if READ_FIELDS.contains(&name.as_str()) || MORE_READ_FIELDS.contains(&name.as_str()) {
+            continue;
+        }
+        let value = if version.is_camel_case() { value.clone() } else { to_3x_names(value) };
+        extra.insert(if version.is_camel_case() { key.clone() } else { name }, value);
+    }
+    article.extra = extra;
+    Ok(NinjsItem::Article(Box::new(article)))
+}
+
+/// `type`, or what the content shows when it is absent (event details, planned coverage).
+fn item_kind(top: Obj) -> Result<String, NinjsError> {
+    if let Some(kind) = top.string("type")? {
+        return Ok(kind.to_lowercase());
+    }
+    Ok(if top.get("eventDetails").is_some() {
+        "event".into()
+    } else if top.get("plannedCoverage").is_some() {
+        "planning".into()
+    } else {
+        "text".into()
+    })
+}
+
+pub(crate) fn lede_of(descriptions: &[TextEntry]) -> Option<&TextEntry> {
+    with_role(descriptions, &SUMMARY_ROLES)
+        .or_else(|| descriptions.iter().find(|d| !matches!(d.role.as_str(), "caption" | "alt" | "alttext")))
+}
+
+fn legacy_html_text(top: Obj, name: &str) -> Result<Option<String>, NinjsError> {
+    Ok(top.string(name)?.map(|html| html::html_to_text(&html)).filter(|t| !t.is_empty()))
+}
+
+/// The body: an HTML body first (role `main` preferred), else NITF, else plain text.
+fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, NinjsError> {
+    let bodies = top.text_entries("bodies")?;
+    let pick = |wanted: &dyn Fn(&TextEntry) -> bool| {
+        bodies.iter().filter(|b| wanted(b)).min_by_key(|b| if b.role == "main" { 0 } else { 1 })
+    };
+    if let Some(body) = pick(&|b| b.is_html()) {
+        return Ok(html::html_to_blocks(&body.value, headline));
+    }
+    if let Some(body) = pick(&|b| b.content_type.contains("nitf")) {
+        return Ok(html::nitf_to_blocks(&body.value, headline));
+    }
+    if let Some(body) = pick(&|b| b.content_type.is_empty() || b.content_type.starts_with("text/plain")) {
+        return Ok(html::text_to_blocks(&body.value));
+    }
+    for legacy in ["body_html", "body_xhtml"] {
+        if let Some(value) = top.string(legacy)? {
+            return Ok(html::html_to_blocks(&value, headline));
+        }
+    }
+    Ok(top.string("body_text")?.map(|text| html::text_to_blocks(&text)).unwrap_or_default())
+}
+
+/// The `uri`, else the first alternative id.
+fn source_key(top: Obj) -> Result<String, NinjsError> {
+    if let Some(uri) = top.string("uri")? {
+        return Ok(uri);
+    }
+    for (path, alt) in top.array("altIds")? {
+        if let Some(map) = alt.as_object() {
+            if let Some(value) = (Obj { map, path: &path }).string("value")? {
+                return Ok(value);
+            }
+        }
+    }
+    Err(NinjsError::Missing { path: top.pointer("uri"), what: "the item's uri (or an altId)" })
+}
+
+/// The first subject (the one marked `section`, when any) is the section; the others,
+/// and 1.x `keywords`, are tags.
+fn read_subjects(top: Obj, article: &mut IncomingArticle) -> Result<(), NinjsError> {
+    let mut named = Vec::new();
+    let mut subjects = top.array("subjects")?;
+    subjects.extend(top.array("subject")?);
+    for (path, subject) in subjects {
+        let Some(map) = subject.as_object() else {
+            return Err(NinjsError::WrongType { path, expected: "a subject object" });
+        };
+        let subject = Obj { map, path: &path };
+        if let Some(name) = subject.string("name")? {
+            named.push((name, subject.string("rel")?.unwrap_or_default()));
+        }
+    }
+    let section_index = named.iter().position(|(_, rel)| rel == "section").unwrap_or(0);
+    if section_index < named.len() {
+        let (section, _) = named.remove(section_index);
+        article.sections.push(section);
+    }
+    let mut tags: Vec<String> = named.into_iter().map(|(name, _)| name).collect();
+    for (path, keyword) in top.array("keywords")? {
+        match keyword.as_str() {
+            Some(k) => tags.push(warraq_domain::arabic::normalize_text(k)),
+            None => return Err(NinjsError::WrongType { path, expected: "a keyword string" }),
+        }
+    }
+    for tag in tags {
+        let folded = fold_for_matching(&tag);
+        let known = |t: &String| fold_for_matching(t) == folded;
+        if !tag.is_empty() && !article.tags.iter().any(known) && !article.sections.iter().any(known) {
+            article.tags.push(tag);
+        }
+    }
+    Ok(())
+}
+
+/// Authors are the people marked as authors; without any, the names in `by`. A `by` that
+/// is an outlet (`«الشرق الأوسط»`) or an agency, or that differs from the author names, is
+/// kept as the byline. People mentioned in the story are kept for export.
+fn read_people(top: Obj, article: &mut IncomingArticle, extra: &mut Map<String, Value>) -> Result<(), NinjsError> {
+    let mut mentioned = Vec::new();
+    for (path, person) in top.array("people")? {
+        let Some(map) = person.as_object() else {
+            return Err(NinjsError::WrongType { path, expected: "a person object" });
+        };
+        let person_obj = Obj { map, path: &path };
+        let rel = person_obj.string("rel")?.unwrap_or_default().to_lowercase();
+        match person_obj.string("name")? {
+            Some(name) if AUTHOR_RELS.contains(&rel.as_str()) => article.authors.push(name),
+            _ => mentioned.push(person.clone()),
+        }
+    }
+    if !mentioned.is_empty() {
+        extra.insert("people".into(), Value::Array(mentioned));
+    }
+    let by = match top.string("by")? {
+        Some(by) => Some(by),
+        None => top.string("byline")?,
+    };
+    let Some(by) = by else { return Ok(()) };
+    if !article.authors.is_empty() {
+        if by != article.authors.join("، ") {
+            article.byline = Some(by);
+        }
+        return Ok(());
+    }
+    let is_outlet = by.starts_with('«') && by.ends_with('»');
+    if is_outlet || find_agency(&default_agencies(), &by).is_some() {
+        article.byline = Some(by);
+    } else {
+        article.authors = split_names(&by);
+    }
+    Ok(())
+}
+
+/// `أحمد علي، سارة محمد` / `Paulo Santalucia and Frances d'Emilio` → the names. The Arabic
+/// `و` is not split on: it is also the first letter of names such as `وليد`.
+fn split_names(by: &str) -> Vec<String> {
+    by.split(['،', ',', ';', '؛'])
+        .flat_map(|part| part.split(" and "))
+        .map(|name| name.trim().trim_start_matches("By ").trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Info sources naming a known agency are wire sources; others are kept for export.
+fn read_info_sources(
+    top: Obj,
+    agencies: &[Agency],
+    article: &mut IncomingArticle,
+    extra: &mut Map<String, Value>,
+) -> Result<(), NinjsError> {
+    let mut kept = Vec::new();
+    for (path, source) in top.array("infoSources")? {
+        let Some(map) = source.as_object() else {
+            return Err(NinjsError::WrongType { path, expected: "an info source object" });
+        };
+        let source_obj = Obj { map, path: &path };
+        let mut agency = None;
+        for name in ["literal", "name"] {
+            if let Some(text) = source_obj.string(name)? {
+                agency = agency.or(find_agency(agencies, &text));
+            }
+        }
+        match agency {
+            Some(agency) if !article.wire_sources.contains(&agency.code) => article.wire_sources.push(agency.code.clone()),
+            Some(_) => {}
+            None => kept.push(to_3x_names(source)),
+        }
+    }
+    if !kept.is_empty() {
+        extra.insert("infoSources".into(), Value::Array(kept));
+    }
+    Ok(())
+}
+
+/// Picture associations become the hero (the one named or related as `hero`, else the
+/// first) and other media; text associations become related stories; anything else
+/// (video, graphics) is kept for export.
+fn read_associations(
+    top: Obj,
+    agencies: &[Agency],
+    article: &mut IncomingArticle,
+    extra: &mut Map<String, Value>,
+) -> Result<(), NinjsError> {
+    let items: Vec<(String, String, &Value)> = match top.get("associations") {
+        // ninjs 1.x: an object keyed by association name.
+        Some((key, Value::Object(by_name))) => {
+            by_name.iter().map(|(name, v)| (name.clone(), top.pointer(key) + "/" + name, v)).collect()
+        }
+        _ => top.array("associations")?.into_iter().map(|(path, v)| (String::new(), path, v)).collect(),
+    };
+    let mut pictures = Vec::new();
+    let mut kept = Vec::new();
+    for (key_name, path, value) in items {
+        let Some(map) = value.as_object() else {
+            return Err(NinjsError::WrongType { path, expected: "an association object" });
+        };
+        let item = Obj { map, path: &path };
+        let name = item.string("name")?.unwrap_or(key_name).to_lowercase();
+        let rel = item.string("rel")?.unwrap_or_default().to_lowercase();
+        let kind = item.string("type")?.unwrap_or_default().to_lowercase();
+        if kind == "picture" {
+            let is_hero = name == "hero" || rel == "hero";
+            pictures.push((is_hero, associations::picture(item, agencies)?));
+        } else if kind == "text" || rel == "related" {
+            match associations::related(item, agencies)? {
+                Some(related) => article.related.push(related),
+                None => kept.push(to_3x_names(value)),
+            }
+        } else {
+            kept.push(to_3x_names(value));
+        }
+    }
+    let hero_index = pictures.iter().position(|(is_hero, _)| *is_hero).unwrap_or(0);
+    if hero_index < pictures.len() {
+        article.hero = Some(pictures.remove(hero_index).1);
+    }
+    article.other_media = pictures.into_iter().map(|(_, p)| p).collect();
+    if !kept.is_empty() {
+        extra.insert("associations".into(), Value::Array(kept));
+    }
+    Ok(())
+}
