@@ -1,0 +1,40 @@
+// Starts the real warraq binary with demo content on a free port and waits for /healthz.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export async function startWarraq() {
+  const bin = process.env.WARRAQ_BIN;
+  if (!bin) throw new Error('WARRAQ_BIN must name the warraq binary (scripts/test sets it)');
+  const data = mkdtempSync(join(tmpdir(), 'warraq-browser-'));
+  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0', '--data', data], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const match = line.match(/http:\/\/\S+/);
+      match ? resolve(match[0]) : reject(new Error(`no address in: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`warraq exited early with ${code}`)));
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) throw new Error('warraq never became healthy');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    baseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
