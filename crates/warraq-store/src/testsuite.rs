@@ -1,1 +1,112 @@
-//! Filled in by the storage work.
+//! The one test suite every storage backend runs (feature `testsuite`).
+//!
+//! Each case is a public async function taking `&dyn Store` that checks one behaviour on a
+//! fresh, empty store. [`store_test_suite!`](crate::store_test_suite) turns them into one
+//! `#[tokio::test]` per case, so a backend's `tests/suite.rs` is a few lines:
+//!
+//! ```ignore
+//! warraq_store::store_test_suite!(async { MyFixture::new().await });
+//! ```
+//!
+//! The expression is evaluated once per test and yields a [`StoreFixture`]: the store plus
+//! whatever must be cleaned up after the test (a temporary folder, a schema).
+
+use std::future::Future;
+
+use crate::store::DynStore;
+
+mod articles;
+mod catalog;
+mod changes;
+mod fixtures;
+mod listing;
+mod media;
+
+pub use articles::*;
+pub use catalog::*;
+pub use changes::*;
+pub use listing::*;
+pub use media::*;
+
+/// A fresh store for one test and how to dispose of it afterwards.
+pub trait StoreFixture: Send + 'static {
+    fn store(&self) -> DynStore;
+    /// Runs after the test case, whether it passed or failed.
+    fn teardown(self) -> impl Future<Output = ()> + Send;
+}
+
+/// A bare store needs no cleanup.
+impl StoreFixture for DynStore {
+    fn store(&self) -> DynStore {
+        self.clone()
+    }
+
+    async fn teardown(self) {}
+}
+
+/// Runs `case` against the fixture's store, then tears the fixture down, then re-raises
+/// the case's panic if it failed. Used by [`store_test_suite!`](crate::store_test_suite).
+pub async fn run_case<F, C, Fut>(fixture: F, case: C)
+where
+    F: StoreFixture,
+    C: FnOnce(DynStore) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let outcome = tokio::spawn(case(fixture.store())).await;
+    fixture.teardown().await;
+    if let Err(failure) = outcome {
+        match failure.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(failure) => panic!("the test case did not finish: {failure}"),
+        }
+    }
+}
+
+/// Expands to one `#[tokio::test]` per case of the shared suite. `$fixture` is an
+/// expression whose value is a future of a [`StoreFixture`] (an `async` block), evaluated
+/// afresh for every test. The calling crate needs `tokio` (with `macros` and `rt`) among
+/// its dev-dependencies.
+#[macro_export]
+macro_rules! store_test_suite {
+    ($fixture:expr) => {
+        $crate::store_test_suite!(@cases $fixture;
+            seeding_is_idempotent_and_gives_the_default_sections_and_agencies,
+            sections_are_found_by_id_and_slug_and_slugs_are_unique,
+            section_parents_must_exist,
+            agencies_are_upserted_by_code,
+            people_are_found_or_created_once_by_normalised_name,
+            bureaus_are_found_or_created_once_by_normalised_city,
+            media_round_trips_and_is_found_by_source_url,
+            media_updates_keep_the_id_and_creation_time,
+            blobs_round_trip_and_a_missing_key_is_not_found,
+            articles_round_trip_every_field,
+            article_times_are_kept_to_the_microsecond,
+            updates_bump_the_version_and_detect_conflicts,
+            missing_articles_are_not_found,
+            invalid_articles_are_rejected_naming_the_field,
+            articles_by_ids_returns_those_that_exist,
+            paging_covers_every_published_article_once_even_with_equal_times,
+            a_page_that_ends_the_list_has_no_next_cursor,
+            lists_filter_by_section_and_status,
+            drafts_are_never_listed_as_published,
+            count_articles_counts_every_status,
+            headlines_are_found_ignoring_hamza_diacritics_and_digit_systems,
+            upsert_by_key_creates_then_leaves_unchanged_then_updates_without_duplicates,
+            redirects_point_old_paths_at_articles,
+            every_write_appends_one_ordered_change_and_failed_writes_none,
+            changes_since_pages_through_the_log,
+        );
+    };
+    (@cases $fixture:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[::tokio::test]
+            async fn $case() {
+                let fixture = $fixture.await;
+                $crate::testsuite::run_case(fixture, |store: $crate::DynStore| async move {
+                    $crate::testsuite::$case(&*store).await
+                })
+                .await;
+            }
+        )*
+    };
+}

@@ -1,0 +1,209 @@
+//! Sections, agencies, people and bureaus.
+
+use warraq_domain::{
+    Agency, DomainError, SectionDraft, SectionId, default_agencies, default_sections,
+};
+
+use super::fixtures::section;
+use crate::error::StoreError;
+use crate::store::Store;
+
+pub async fn seeding_is_idempotent_and_gives_the_default_sections_and_agencies(store: &dyn Store) {
+    store.seed_defaults().await.expect("first seeding");
+    let after_first = store.last_change_seq().await.expect("last seq");
+    store.seed_defaults().await.expect("second seeding");
+
+    let sections = store.list_sections().await.expect("list sections");
+    assert_eq!(sections.len(), 16);
+    let names: Vec<_> = sections.iter().map(|s| s.name.as_str()).collect();
+    let expected: Vec<_> = default_sections().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, expected, "sections come back in navigation order");
+
+    let mut codes: Vec<_> = store
+        .list_agencies()
+        .await
+        .expect("list agencies")
+        .into_iter()
+        .map(|a| a.code)
+        .collect();
+    codes.sort();
+    let mut expected: Vec<_> = default_agencies().into_iter().map(|a| a.code).collect();
+    expected.sort();
+    assert_eq!(codes, expected);
+    assert_eq!(
+        store.last_change_seq().await.expect("last seq"),
+        after_first,
+        "a second seeding writes nothing"
+    );
+}
+
+pub async fn sections_are_found_by_id_and_slug_and_slugs_are_unique(store: &dyn Store) {
+    let created = section(store, "علوم الفضاء", 3).await;
+    assert_eq!(created.name, "علوم الفضاء");
+    assert_eq!(created.slug, "علوم-الفضاء");
+    assert_eq!(store.section(created.id).await.expect("by id"), created);
+    assert_eq!(
+        store.section_by_slug("علوم-الفضاء").await.expect("by slug"),
+        created
+    );
+
+    let again = store
+        .create_section(&SectionDraft::new("علوم  الفضاء", 9))
+        .await;
+    assert!(
+        matches!(
+            again,
+            Err(StoreError::Duplicate {
+                entity: "section",
+                ..
+            })
+        ),
+        "{again:?}"
+    );
+    assert_eq!(store.list_sections().await.expect("list").len(), 1);
+
+    assert!(
+        store
+            .section(SectionId(987_654))
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert!(
+        store
+            .section_by_slug("لا-يوجد")
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+}
+
+pub async fn section_parents_must_exist(store: &dyn Store) {
+    let parent = section(store, "رياضة", 1).await;
+    let mut child = SectionDraft::new("كرة القدم", 0);
+    child.parent_id = Some(parent.id);
+    let child = store.create_section(&child).await.expect("child section");
+    assert_eq!(child.parent_id, Some(parent.id));
+    let listed: Vec<_> = store
+        .list_sections()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        listed,
+        vec![parent.id, child.id],
+        "top level first, then children"
+    );
+
+    let mut orphan = SectionDraft::new("تنس", 1);
+    orphan.parent_id = Some(SectionId(987_654));
+    let err = store.create_section(&orphan).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Invalid(DomainError::Invalid {
+                field: "section.parent_id",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+
+    let empty = store
+        .create_section(&SectionDraft::new("  ", 2))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(empty, StoreError::Invalid(DomainError::Empty { .. })),
+        "{empty:?}"
+    );
+}
+
+pub async fn agencies_are_upserted_by_code(store: &dyn Store) {
+    store.seed_defaults().await.expect("seed");
+    let known = store.list_agencies().await.expect("list").len();
+
+    let new = Agency {
+        code: "NNA".into(),
+        short_ar: "ونا".into(),
+        name_ar: "الوكالة الوطنية للإعلام".into(),
+        name_en: "National News Agency".into(),
+        aliases: vec!["الوطنية للإعلام".into()],
+    };
+    store.upsert_agency(&new).await.expect("insert");
+    let mut afp = default_agencies()
+        .into_iter()
+        .find(|a| a.code == "AFP")
+        .expect("AFP is a default agency");
+    afp.aliases.push("فرانس-برس".into());
+    store.upsert_agency(&afp).await.expect("update");
+
+    let agencies = store.list_agencies().await.expect("list");
+    assert_eq!(agencies.len(), known + 1);
+    assert_eq!(agencies.iter().find(|a| a.code == "NNA"), Some(&new));
+    assert_eq!(agencies.iter().find(|a| a.code == "AFP"), Some(&afp));
+
+    // Seeding again must not overwrite an operator's changes.
+    store.seed_defaults().await.expect("seed again");
+    let agencies = store.list_agencies().await.expect("list");
+    assert_eq!(agencies.iter().find(|a| a.code == "AFP"), Some(&afp));
+}
+
+pub async fn people_are_found_or_created_once_by_normalised_name(store: &dyn Store) {
+    let first = store
+        .find_or_create_person("أحمد  العلي", Some("مراسل"))
+        .await
+        .expect("create");
+    assert_eq!(first.name, "أحمد العلي");
+    assert_eq!(first.title.as_deref(), Some("مراسل"));
+    assert!(!first.slug.is_empty());
+
+    // The same name written with a decomposed hamza (alef + U+0654) and extra spaces.
+    let decomposed = " \u{0627}\u{0654}حمد العلي ";
+    let again = store
+        .find_or_create_person(decomposed, None)
+        .await
+        .expect("find");
+    assert_eq!(again, first);
+
+    let other = store
+        .find_or_create_person("سلمى الراشد", None)
+        .await
+        .expect("create another");
+    assert_ne!(other.id, first.id);
+    assert_eq!(store.person(first.id).await.expect("by id"), first);
+    assert_eq!(store.list_people().await.expect("list").len(), 2);
+    assert!(
+        store.find_or_create_person("   ", None).await.is_err(),
+        "an empty name is refused"
+    );
+}
+
+pub async fn bureaus_are_found_or_created_once_by_normalised_city(store: &dyn Store) {
+    let first = store.find_or_create_bureau("عمّان").await.expect("create");
+    // Surrounding spaces are not part of the name; a decomposed alef-madda (alef +
+    // U+0653) is the same letter as the precomposed one.
+    let again = store.find_or_create_bureau(" عمّان ").await.expect("find");
+    assert_eq!(again, first);
+    let madda = store
+        .find_or_create_bureau("\u{0627}\u{0653}سفي")
+        .await
+        .expect("create");
+    assert_eq!(madda.city, "آسفي");
+    assert_eq!(
+        store.find_or_create_bureau("آسفي").await.expect("find"),
+        madda
+    );
+
+    assert_eq!(store.bureau(first.id).await.expect("by id"), first);
+    assert_eq!(store.list_bureaus().await.expect("list").len(), 2);
+    assert!(
+        store
+            .bureau(warraq_domain::BureauId(987_654))
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+}

@@ -1,0 +1,240 @@
+//! Newest-first lists, paging by cursor, filters and counts.
+
+use std::collections::HashSet;
+
+use warraq_domain::{Article, ArticleId, Status};
+
+use super::fixtures::{draft, published, section};
+use crate::query::{ArticleQuery, Cursor};
+use crate::store::Store;
+
+/// Follows `next` cursors from the first page to the last, returning every page.
+async fn all_pages(store: &dyn Store, mut query: ArticleQuery) -> Vec<Vec<Article>> {
+    let mut pages = Vec::new();
+    loop {
+        let page = store.list_articles(&query).await.expect("list");
+        assert!(page.items.len() <= query.limit as usize);
+        pages.push(page.items);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return pages,
+        }
+        assert!(pages.len() < 100, "paging does not end");
+    }
+}
+
+pub async fn paging_covers_every_published_article_once_even_with_equal_times(store: &dyn Store) {
+    let news = section(store, "آسيا", 0).await;
+    let mut expected = HashSet::new();
+    for (i, when) in [
+        "2026-02-01T10:00:00Z",
+        "2026-02-03T10:00:00Z",
+        "2026-02-03T10:00:00Z",
+        "2026-02-03T10:00:00Z",
+        "2026-02-02T10:00:00Z",
+        "2026-02-02T10:00:00Z",
+        "2026-02-04T10:00:00Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let article = store
+            .create_article(&published(&format!("خبر رقم {i}"), news.id, when))
+            .await
+            .expect("create");
+        expected.insert(article.id);
+    }
+    store
+        .create_article(&draft("مسودة لم تنشر", news.id))
+        .await
+        .expect("draft");
+
+    let pages = all_pages(
+        store,
+        ArticleQuery {
+            limit: 2,
+            ..ArticleQuery::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        pages.iter().map(Vec::len).collect::<Vec<_>>(),
+        vec![2, 2, 2, 1]
+    );
+    let listed: Vec<&Article> = pages.iter().flatten().collect();
+    let ids: Vec<ArticleId> = listed.iter().map(|a| a.id).collect();
+    assert_eq!(ids.iter().copied().collect::<HashSet<_>>(), expected);
+    assert_eq!(ids.len(), expected.len(), "no article is listed twice");
+    for pair in listed.windows(2) {
+        let (a, b) = (Cursor::of(pair[0]), Cursor::of(pair[1]));
+        assert!(
+            (a.at, a.id) > (b.at, b.id),
+            "newest first, then by descending id: {a:?} before {b:?}"
+        );
+    }
+
+    // Continuous reading: what comes after an article is the rest of the order.
+    let third = listed[2];
+    let after = ArticleQuery {
+        limit: 200,
+        after: Some(Cursor::of(third)),
+        ..ArticleQuery::default()
+    };
+    let rest: Vec<ArticleId> = store
+        .list_articles(&after)
+        .await
+        .expect("list")
+        .items
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(rest, ids[3..].to_vec());
+}
+
+pub async fn a_page_that_ends_the_list_has_no_next_cursor(store: &dyn Store) {
+    let news = section(store, "أفريقيا", 0).await;
+    for i in 0..4 {
+        store
+            .create_article(&published(
+                &format!("خبر {i}"),
+                news.id,
+                &format!("2026-01-0{}T08:00:00Z", i + 1),
+            ))
+            .await
+            .expect("create");
+    }
+    let exact = store
+        .list_articles(&ArticleQuery {
+            limit: 4,
+            ..ArticleQuery::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(exact.items.len(), 4);
+    assert_eq!(
+        exact.next, None,
+        "no further page when the list ends exactly at the limit"
+    );
+    let first = store
+        .list_articles(&ArticleQuery {
+            limit: 3,
+            ..ArticleQuery::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(first.next, first.items.last().map(Cursor::of));
+    let huge = store
+        .list_articles(&ArticleQuery {
+            limit: 100_000,
+            ..ArticleQuery::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(huge.items.len(), 4);
+}
+
+pub async fn lists_filter_by_section_and_status(store: &dyn Store) {
+    let sport = section(store, "رياضة", 0).await;
+    let tech = section(store, "تكنولوجيا", 1).await;
+    let s1 = store
+        .create_article(&published(
+            "فوز في الدوري",
+            sport.id,
+            "2026-03-01T10:00:00Z",
+        ))
+        .await
+        .expect("s1");
+    let s2 = store
+        .create_article(&draft("مسودة رياضية", sport.id))
+        .await
+        .expect("s2");
+    let t1 = store
+        .create_article(&published("هاتف جديد", tech.id, "2026-03-02T10:00:00Z"))
+        .await
+        .expect("t1");
+
+    let ids = |items: Vec<Article>| items.into_iter().map(|a| a.id).collect::<Vec<_>>();
+    let sport_published = ArticleQuery {
+        section: Some(sport.id),
+        ..ArticleQuery::default()
+    };
+    assert_eq!(
+        ids(store
+            .list_articles(&sport_published)
+            .await
+            .expect("list")
+            .items),
+        vec![s1.id]
+    );
+
+    let sport_all = ArticleQuery {
+        section: Some(sport.id),
+        status: None,
+        ..ArticleQuery::default()
+    };
+    let mut listed = ids(store.list_articles(&sport_all).await.expect("list").items);
+    listed.sort();
+    assert_eq!(listed, vec![s1.id, s2.id]);
+
+    let drafts = ArticleQuery {
+        status: Some(Status::Draft),
+        ..ArticleQuery::default()
+    };
+    assert_eq!(
+        ids(store.list_articles(&drafts).await.expect("list").items),
+        vec![s2.id]
+    );
+
+    let published_everywhere = ArticleQuery::default();
+    assert_eq!(
+        ids(store
+            .list_articles(&published_everywhere)
+            .await
+            .expect("list")
+            .items),
+        vec![t1.id, s1.id]
+    );
+}
+
+pub async fn drafts_are_never_listed_as_published(store: &dyn Store) {
+    let news = section(store, "يوميات الشرق", 0).await;
+    let live = store
+        .create_article(&published("خبر منشور", news.id, "2020-01-01T00:00:00Z"))
+        .await
+        .expect("live");
+    store
+        .create_article(&draft("مسودة أحدث", news.id))
+        .await
+        .expect("draft");
+    let mut withdrawn = published("خبر سحب", news.id, "2021-01-01T00:00:00Z");
+    let pulled = store.create_article(&withdrawn).await.expect("withdrawn");
+    withdrawn.status = Status::Unpublished;
+    store
+        .update_article(pulled.id, &withdrawn, None)
+        .await
+        .expect("unpublish");
+
+    let page = store
+        .list_articles(&ArticleQuery::default())
+        .await
+        .expect("list");
+    assert_eq!(
+        page.items.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![live.id]
+    );
+    assert!(page.items.iter().all(Article::is_published));
+}
+
+pub async fn count_articles_counts_every_status(store: &dyn Store) {
+    let news = section(store, "الولايات المتحدة", 0).await;
+    assert_eq!(store.count_articles().await.expect("count"), 0);
+    store
+        .create_article(&draft("مسودة", news.id))
+        .await
+        .expect("draft");
+    store
+        .create_article(&published("منشور", news.id, "2026-01-01T00:00:00Z"))
+        .await
+        .expect("published");
+    assert_eq!(store.count_articles().await.expect("count"), 2);
+}
