@@ -5,7 +5,10 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum NinjsError {
     #[error("{path}: expected {expected}")]
-    WrongType { path: String, expected: &'static str },
+    WrongType {
+        path: String,
+        expected: &'static str,
+    },
     #[error("{path}: {what} is missing")]
     Missing { path: String, what: &'static str },
     #[error("{path}: `{value}` is not an RFC 3339 date-time")]

@@ -17,7 +17,8 @@ struct Names {
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let schema: Value = serde_json::from_str(schema_text(NinjsVersion::V3_1)).unwrap_or(Value::Null);
+    let schema: Value =
+        serde_json::from_str(schema_text(NinjsVersion::V3_1)).unwrap_or(Value::Null);
     let mut camel_by_lower = HashMap::new();
     collect_property_names(&schema, &mut camel_by_lower);
     // The one 2.x name that is not simply the lower-cased 3.x name.
@@ -27,7 +28,10 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default();
-    Names { camel_by_lower, top_level }
+    Names {
+        camel_by_lower,
+        top_level,
+    }
 });
 
 fn collect_property_names(schema: &Value, out: &mut HashMap<String, String>) {
@@ -52,7 +56,11 @@ pub fn is_top_level_3_1(name: &str) -> bool {
 
 /// The 3.1 spelling of a 2.x property name; unknown names are returned unchanged.
 pub fn to_3x_name(name: &str) -> String {
-    NAMES.camel_by_lower.get(&name.to_lowercase()).cloned().unwrap_or_else(|| name.to_string())
+    NAMES
+        .camel_by_lower
+        .get(&name.to_lowercase())
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// `value` with every object key, at any depth, in 3.1 spelling. ninjs objects allow no
@@ -60,7 +68,10 @@ pub fn to_3x_name(name: &str) -> String {
 pub fn to_3x_names(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
-            let renamed: Map<String, Value> = map.iter().map(|(k, v)| (to_3x_name(k), to_3x_names(v))).collect();
+            let renamed: Map<String, Value> = map
+                .iter()
+                .map(|(k, v)| (to_3x_name(k), to_3x_names(v)))
+                .collect();
             Value::Object(renamed)
         }
         Value::Array(items) => Value::Array(items.iter().map(to_3x_names).collect()),

@@ -30,7 +30,11 @@ pub struct SchemaViolation {
 
 impl std::fmt::Display for SchemaViolation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { "/" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {}", self.message)
     }
 }
@@ -64,16 +68,28 @@ pub fn validate(doc: &Value, version: NinjsVersion) -> Result<(), Vec<SchemaViol
             message: error.to_string(),
         })
         .collect();
-    if violations.is_empty() { Ok(()) } else { Err(violations) }
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(violations)
+    }
 }
 
 type Compiled = Result<Validator, String>;
 
 /// Each validator is compiled once, on first use, and shared by all threads.
 fn compiled(version: NinjsVersion) -> &'static Compiled {
-    static CELLS: [OnceLock<Compiled>; 5] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let index = NinjsVersion::ALL.iter().position(|v| *v == version).unwrap_or(0);
+    static CELLS: [OnceLock<Compiled>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let index = NinjsVersion::ALL
+        .iter()
+        .position(|v| *v == version)
+        .unwrap_or(0);
     CELLS[index].get_or_init(|| compile(schema_text(version)))
 }
 
@@ -89,12 +105,18 @@ fn compile(text: &str) -> Compiled {
 struct ShippedSchemas;
 
 impl Retrieve for ShippedSchemas {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let wanted = uri.as_str().trim_end_matches('#');
         if wanted == GEOJSON_URL {
             return Ok(serde_json::from_str(GEOJSON_SCHEMA)?);
         }
-        Err(format!("`{wanted}` is not a schema shipped with warraq, and schemas are never fetched").into())
+        Err(format!(
+            "`{wanted}` is not a schema shipped with warraq, and schemas are never fetched"
+        )
+        .into())
     }
 }
 
@@ -107,7 +129,11 @@ mod tests {
     #[test]
     fn every_shipped_schema_compiles_offline() {
         for version in NinjsVersion::ALL {
-            assert!(compiled(version).is_ok(), "{version}: {:?}", compiled(version).as_ref().err());
+            assert!(
+                compiled(version).is_ok(),
+                "{version}: {:?}",
+                compiled(version).as_ref().err()
+            );
         }
     }
 
@@ -124,9 +150,15 @@ mod tests {
     fn geojson_places_are_checked_against_the_shipped_geojson_schema() {
         let good = json!({"uri": "urn:x", "places": [{"name": "Gotland", "geoJSON": {"type": "Point", "coordinates": [18.3, 57.6]}}]});
         assert_eq!(validate(&good, NinjsVersion::V3_1), Ok(()));
-        let bad = json!({"uri": "urn:x", "places": [{"name": "Gotland", "geoJSON": {"type": "Point"}}]});
+        let bad =
+            json!({"uri": "urn:x", "places": [{"name": "Gotland", "geoJSON": {"type": "Point"}}]});
         let violations = validate(&bad, NinjsVersion::V3_1).unwrap_err();
-        assert!(violations.iter().any(|v| v.path.starts_with("/places/0/geoJSON")), "{violations:?}");
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path.starts_with("/places/0/geoJSON")),
+            "{violations:?}"
+        );
     }
 
     #[test]

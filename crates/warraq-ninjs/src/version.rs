@@ -42,7 +42,9 @@ impl NinjsVersion {
             }
             _ => None,
         };
-        version.ok_or_else(|| NinjsError::UnknownVersion { version: text.to_string() })
+        version.ok_or_else(|| NinjsError::UnknownVersion {
+            version: text.to_string(),
+        })
     }
 
     pub fn as_str(self) -> &'static str {
@@ -62,7 +64,10 @@ impl NinjsVersion {
 
     /// The schema's canonical address, as written in `standard.schema`.
     pub fn schema_url(self) -> String {
-        format!("http://www.iptc.org/std/ninjs/ninjs-schema_{}.json", self.as_str())
+        format!(
+            "http://www.iptc.org/std/ninjs/ninjs-schema_{}.json",
+            self.as_str()
+        )
     }
 }
 
@@ -117,7 +122,11 @@ fn declared_version(doc: &Value) -> Option<NinjsVersion> {
         }
     }
     let schema_urls = [standard.and_then(|s| s.get("schema")), doc.get("$schema")];
-    schema_urls.into_iter().flatten().filter_map(Value::as_str).find_map(version_in_schema_url)
+    schema_urls
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find_map(version_in_schema_url)
 }
 
 /// `…/ninjs-schema_3.0.json#` → 3.0. Only the file name counts, so `ttninjs-schema_3.0.json`
@@ -131,18 +140,50 @@ fn version_in_schema_url(url: &str) -> Option<NinjsVersion> {
 /// Property names only one spelling uses. `uri`, `type`, `by`, `located` are the same in
 /// both and say nothing.
 const CAMEL_NAMES: [&str; 17] = [
-    "versionCreated", "firstCreated", "contentCreated", "embargoedUntil", "pubStatus",
-    "copyrightHolder", "copyrightNotice", "usageTerms", "edNote", "representationType",
-    "infoSources", "altIds", "trustIndicators", "rightsInfo", "digitalSourceType",
-    "eventDetails", "plannedCoverage",
+    "versionCreated",
+    "firstCreated",
+    "contentCreated",
+    "embargoedUntil",
+    "pubStatus",
+    "copyrightHolder",
+    "copyrightNotice",
+    "usageTerms",
+    "edNote",
+    "representationType",
+    "infoSources",
+    "altIds",
+    "trustIndicators",
+    "rightsInfo",
+    "digitalSourceType",
+    "eventDetails",
+    "plannedCoverage",
 ];
 const LOWER_NAMES: [&str; 24] = [
-    "versioncreated", "firstcreated", "contentcreated", "embargoed", "pubstatus",
-    "copyrightholder", "copyrightnotice", "usageterms", "ednote", "representationtype",
-    "infosources", "altids", "trustindicators", "rightsinfo", "digitalsourcetype",
+    "versioncreated",
+    "firstcreated",
+    "contentcreated",
+    "embargoed",
+    "pubstatus",
+    "copyrightholder",
+    "copyrightnotice",
+    "usageterms",
+    "ednote",
+    "representationtype",
+    "infosources",
+    "altids",
+    "trustindicators",
+    "rightsinfo",
+    "digitalsourcetype",
     // ninjs 1.x names, still met in 2.x-era feeds.
-    "headline", "body_text", "body_html", "body_xhtml", "description_text",
-    "description_html", "byline", "subject", "keywords",
+    "headline",
+    "body_text",
+    "body_html",
+    "body_xhtml",
+    "description_text",
+    "description_html",
+    "byline",
+    "subject",
+    "keywords",
 ];
 
 /// How many distinctive camelCase and lower-case names the document uses, at its top level
@@ -201,7 +242,10 @@ mod tests {
     #[test]
     fn forced_version_wins_over_everything() {
         let doc = json!({"uri": "urn:x", "standard": {"version": "3.0"}});
-        assert_eq!(detect_version(&doc, Some(NinjsVersion::V2_1)), NinjsVersion::V2_1);
+        assert_eq!(
+            detect_version(&doc, Some(NinjsVersion::V2_1)),
+            NinjsVersion::V2_1
+        );
     }
 
     #[test]

@@ -4,11 +4,18 @@ mod fixture;
 
 use serde_json::{Value, json};
 use warraq_domain::{Block, Credit, IncomingArticle, default_agencies};
-use warraq_ninjs::{ExportContext, NinjsItem, NinjsVersion, article_to_ninjs, detect_version, ninjs_to_incoming, validate};
+use warraq_ninjs::{
+    ExportContext, NinjsItem, NinjsVersion, article_to_ninjs, detect_version, ninjs_to_incoming,
+    validate,
+};
 
 fn export() -> Value {
     let agencies = default_agencies();
-    let ctx = ExportContext { base_url: fixture::BASE_URL, site_name: "أخبار المثال", agencies: &agencies };
+    let ctx = ExportContext {
+        base_url: fixture::BASE_URL,
+        site_name: "أخبار المثال",
+        agencies: &agencies,
+    };
     article_to_ninjs(&fixture::rich_article(), &ctx)
 }
 
@@ -52,7 +59,10 @@ fn the_export_carries_identity_dates_and_headlines() {
             {"role": "sub", "value": "اجتماع طارئ في القاهرة بمشاركة اثنتي عشرة دولة"}
         ])
     );
-    assert_eq!(doc["descriptions"], json!([{"role": "summary", "value": "اتفق الوزراء على تشكيل لجنة فنية تقدّم تقريرها خلال ٣٠ يوماً."}]));
+    assert_eq!(
+        doc["descriptions"],
+        json!([{"role": "summary", "value": "اتفق الوزراء على تشكيل لجنة فنية تقدّم تقريرها خلال ٣٠ يوماً."}])
+    );
 }
 
 #[test]
@@ -111,8 +121,14 @@ fn the_hero_is_a_picture_association_with_caption_credit_archive_genre_and_rendi
     assert_eq!(hero["rel"], "hero");
     assert_eq!(hero["type"], "picture");
     assert_eq!(hero["uri"], "https://news.example/media/10");
-    assert_eq!(hero["descriptions"][0], json!({"role": "caption", "value": "الوزراء خلال الجلسة الافتتاحية في القاهرة"}));
-    assert_eq!(hero["descriptions"][1], json!({"role": "alt", "value": "صورة رقم 10"}));
+    assert_eq!(
+        hero["descriptions"][0],
+        json!({"role": "caption", "value": "الوزراء خلال الجلسة الافتتاحية في القاهرة"})
+    );
+    assert_eq!(
+        hero["descriptions"][1],
+        json!({"role": "alt", "value": "صورة رقم 10"})
+    );
     assert_eq!(hero["by"], "إ.ب.أ");
     assert_eq!(hero["genres"][0]["literal"], "archive");
     assert_eq!(hero["genres"][0]["name"], "أرشيفية");
@@ -121,7 +137,10 @@ fn the_hero_is_a_picture_association_with_caption_credit_archive_genre_and_rendi
         renditions[0],
         json!({"name": "original", "href": "https://news.example/media/10", "contentType": "image/jpeg", "width": 1200, "height": 800, "sizeInBytes": 250000})
     );
-    let widths: Vec<u64> = renditions[1..].iter().filter_map(|r| r["width"].as_u64()).collect();
+    let widths: Vec<u64> = renditions[1..]
+        .iter()
+        .filter_map(|r| r["width"].as_u64())
+        .collect();
     assert_eq!(widths, vec![320, 640, 960]);
     assert_eq!(renditions[2]["href"], "https://news.example/media/10/640");
     assert_eq!(renditions[2]["height"], 426);
@@ -136,9 +155,19 @@ fn related_stories_are_text_associations_with_their_own_headline_section_and_thu
     let first = association(&doc, "related-1");
     assert_eq!(first["rel"], "related");
     assert_eq!(first["type"], "text");
-    assert!(first["uri"].as_str().is_some_and(|u| u.starts_with("https://news.example/article/40/")));
-    assert_eq!(first["headlines"], json!([{"role": "main", "value": "انطلاق أعمال القمة الاقتصادية في عمّان"}]));
-    assert_eq!(first["descriptions"][0]["value"], "ناقشت القمة سبل دعم التجارة البينية.");
+    assert!(
+        first["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://news.example/article/40/"))
+    );
+    assert_eq!(
+        first["headlines"],
+        json!([{"role": "main", "value": "انطلاق أعمال القمة الاقتصادية في عمّان"}])
+    );
+    assert_eq!(
+        first["descriptions"][0]["value"],
+        "ناقشت القمة سبل دعم التجارة البينية."
+    );
     assert_eq!(first["subjects"][0]["name"], "العالم العربي");
     assert_eq!(first["located"], "عمّان");
     let thumb = &first["associations"][0];
@@ -151,12 +180,22 @@ fn related_stories_are_text_associations_with_their_own_headline_section_and_thu
     assert!(second.get("associations").is_none());
 
     let external = association(&doc, "related-3");
-    assert!(external["uri"].as_str().is_some_and(|u| u.starts_with("urn:warraq:related:")));
-    assert_eq!(external["headlines"][0]["value"], "كوريا الشمالية تطلق صاروخاً باليستياً جديداً");
+    assert!(
+        external["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("urn:warraq:related:"))
+    );
+    assert_eq!(
+        external["headlines"][0]["value"],
+        "كوريا الشمالية تطلق صاروخاً باليستياً جديداً"
+    );
     assert_eq!(external["by"], "«الشرق الأوسط»");
     assert_eq!(external["located"], "سيول");
     assert_eq!(external["associations"][0]["by"], "إ.ب.أ");
-    assert_eq!(external["associations"][0]["genres"][0]["literal"], "archive");
+    assert_eq!(
+        external["associations"][0]["genres"][0]["literal"],
+        "archive"
+    );
 }
 
 #[test]
@@ -164,10 +203,16 @@ fn kept_fields_come_back_only_where_3_1_allows_them() {
     let doc = export();
     assert_eq!(doc["urgency"], 3);
     assert_eq!(doc["copyrightNotice"], "جميع الحقوق محفوظة");
-    assert_eq!(doc["genres"], json!([{"name": "تقرير", "literal": "report"}]));
+    assert_eq!(
+        doc["genres"],
+        json!([{"name": "تقرير", "literal": "report"}])
+    );
     assert_eq!(doc["copyrightHolder"], "أخبار المثال");
     assert!(doc.get("wordpress_id").is_none(), "not a ninjs property");
-    assert!(doc.get("expires").is_none(), "an invalid value is dropped, not exported");
+    assert!(
+        doc.get("expires").is_none(),
+        "an invalid value is dropped, not exported"
+    );
 }
 
 fn round_trip() -> IncomingArticle {
@@ -182,13 +227,25 @@ fn round_trip() -> IncomingArticle {
 fn round_trip_keeps_headline_lede_body_and_dates() {
     let original = fixture::rich_article();
     let incoming = round_trip();
-    assert!(incoming.source_key.starts_with("https://news.example/article/42/"));
+    assert!(
+        incoming
+            .source_key
+            .starts_with("https://news.example/article/42/")
+    );
     assert_eq!(incoming.headline, original.article.headline);
     assert_eq!(incoming.subheadline, original.article.subheadline);
     assert_eq!(incoming.slug.as_deref(), Some("وزراء-الخارجية-العرب"));
-    assert_eq!(incoming.lede.as_deref(), Some(original.article.lede.as_str()));
-    let text_blocks: Vec<Block> =
-        original.article.body.iter().filter(|b| !matches!(b, Block::Image { .. })).cloned().collect();
+    assert_eq!(
+        incoming.lede.as_deref(),
+        Some(original.article.lede.as_str())
+    );
+    let text_blocks: Vec<Block> = original
+        .article
+        .body
+        .iter()
+        .filter(|b| !matches!(b, Block::Image { .. }))
+        .cloned()
+        .collect();
     assert_eq!(incoming.body, text_blocks);
     assert_eq!(incoming.published_at, original.article.published_at);
     assert_eq!(incoming.updated_at, Some(original.article.updated_at));
@@ -198,11 +255,23 @@ fn round_trip_keeps_headline_lede_body_and_dates() {
 fn round_trip_keeps_section_tags_authors_bureau_and_wire_sources() {
     let incoming = round_trip();
     assert_eq!(incoming.sections, vec!["العالم العربي".to_string()]);
-    assert_eq!(incoming.tags, vec!["إعادة الإعمار".to_string(), "جامعة الدول العربية".to_string()]);
-    assert_eq!(incoming.authors, vec!["سارة المصري".to_string(), "خالد العتيبي".to_string()]);
+    assert_eq!(
+        incoming.tags,
+        vec![
+            "إعادة الإعمار".to_string(),
+            "جامعة الدول العربية".to_string()
+        ]
+    );
+    assert_eq!(
+        incoming.authors,
+        vec!["سارة المصري".to_string(), "خالد العتيبي".to_string()]
+    );
     assert_eq!(incoming.byline, None);
     assert_eq!(incoming.bureau.as_deref(), Some("القاهرة"));
-    assert_eq!(incoming.wire_sources, vec!["AFP".to_string(), "Reuters".to_string()]);
+    assert_eq!(
+        incoming.wire_sources,
+        vec!["AFP".to_string(), "Reuters".to_string()]
+    );
 }
 
 #[test]
@@ -213,10 +282,18 @@ fn round_trip_keeps_the_hero_caption_credit_and_archive_flag() {
     assert_eq!(hero.alt.as_deref(), Some("صورة رقم 10"));
     assert_eq!(hero.credit, Some(Credit::Agency { code: "EPA".into() }));
     assert!(hero.archive);
-    assert_eq!(hero.source_url.as_deref(), Some("https://news.example/media/10"));
+    assert_eq!(
+        hero.source_url.as_deref(),
+        Some("https://news.example/media/10")
+    );
     assert_eq!((hero.width, hero.height), (Some(1200), Some(800)));
     assert_eq!(incoming.other_media.len(), 1);
-    assert_eq!(incoming.other_media[0].credit, Some(Credit::Agency { code: "Reuters".into() }));
+    assert_eq!(
+        incoming.other_media[0].credit,
+        Some(Credit::Agency {
+            code: "Reuters".into()
+        })
+    );
     assert!(!incoming.other_media[0].archive);
 }
 
@@ -233,15 +310,28 @@ fn round_trip_keeps_related_titles_and_their_details() {
         ]
     );
     let first = &incoming.related[0];
-    assert!(first.url.as_deref().is_some_and(|u| u.starts_with("https://news.example/article/40/")));
+    assert!(
+        first
+            .url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://news.example/article/40/"))
+    );
     assert_eq!(first.bureau.as_deref(), Some("عمّان"));
-    assert_eq!(first.thumbnail_credit, Some(Credit::Other { name: "«الشرق الأوسط»".into() }));
+    assert_eq!(
+        first.thumbnail_credit,
+        Some(Credit::Other {
+            name: "«الشرق الأوسط»".into()
+        })
+    );
     let external = &incoming.related[2];
     assert_eq!(external.url, None, "a URN is not an address");
     assert_eq!(external.section.as_deref(), Some("آسيا"));
     assert_eq!(external.outlet.as_deref(), Some("«الشرق الأوسط»"));
     assert_eq!(external.thumbnail_caption.as_deref(), Some("صورة من الإطلاق"));
-    assert_eq!(external.thumbnail_credit, Some(Credit::Agency { code: "EPA".into() }));
+    assert_eq!(
+        external.thumbnail_credit,
+        Some(Credit::Agency { code: "EPA".into() })
+    );
     assert!(external.thumbnail_archive);
 }
 
@@ -249,6 +339,12 @@ fn round_trip_keeps_related_titles_and_their_details() {
 fn round_trip_keeps_the_extra_fields() {
     let incoming = round_trip();
     assert_eq!(incoming.extra.get("urgency"), Some(&json!(3)));
-    assert_eq!(incoming.extra.get("copyrightNotice"), Some(&json!("جميع الحقوق محفوظة")));
-    assert_eq!(incoming.extra.get("genres"), Some(&json!([{"name": "تقرير", "literal": "report"}])));
+    assert_eq!(
+        incoming.extra.get("copyrightNotice"),
+        Some(&json!("جميع الحقوق محفوظة"))
+    );
+    assert_eq!(
+        incoming.extra.get("genres"),
+        Some(&json!([{"name": "تقرير", "literal": "report"}]))
+    );
 }

@@ -4,7 +4,9 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use warraq_domain::arabic::normalize_text;
-use warraq_domain::{Block, Credit, ExternalRelated, Media, ResolvedArticle, ResolvedRelated, urls};
+use warraq_domain::{
+    Block, Credit, ExternalRelated, Media, ResolvedArticle, ResolvedRelated, urls,
+};
 
 use super::{ExportContext, text_entries};
 
@@ -20,21 +22,49 @@ pub fn associations(article: &ResolvedArticle, ctx: &ExportContext, base: &str) 
     }
     let mut inline = 0;
     for block in &article.article.body {
-        let Block::Image { media_id, caption, credit } = block else { continue };
-        let Some(media) = article.body_media.iter().find(|m| m.id == *media_id) else { continue };
+        let Block::Image {
+            media_id,
+            caption,
+            credit,
+        } = block
+        else {
+            continue;
+        };
+        let Some(media) = article.body_media.iter().find(|m| m.id == *media_id) else {
+            continue;
+        };
         inline += 1;
         let name = format!("inline-{inline}");
-        out.push(picture(media, &name, "inline", caption.as_deref(), credit.as_ref(), ctx, base));
+        out.push(picture(
+            media,
+            &name,
+            "inline",
+            caption.as_deref(),
+            credit.as_ref(),
+            ctx,
+            base,
+        ));
     }
     for (index, related) in article.related.iter().enumerate() {
         let name = format!("related-{}", index + 1);
         out.push(match related {
-            ResolvedRelated::Article { article, section, thumbnail, bureau } => {
+            ResolvedRelated::Article {
+                article,
+                section,
+                thumbnail,
+                bureau,
+            } => {
                 let mut item = text_item(&name, format!("{base}{}", urls::article_path(article)));
-                item.insert("headlines".into(), text_entries(&[("main", &article.headline)]));
+                item.insert(
+                    "headlines".into(),
+                    text_entries(&[("main", &article.headline)]),
+                );
                 insert_summary(&mut item, &article.summary());
                 let section_uri = format!("{base}{}", urls::section_path(section));
-                item.insert("subjects".into(), json!([{"name": section.name, "rel": "section", "uri": section_uri}]));
+                item.insert(
+                    "subjects".into(),
+                    json!([{"name": section.name, "rel": "section", "uri": section_uri}]),
+                );
                 if let Some(at) = article.published_at {
                     item.insert("firstCreated".into(), json!(super::rfc3339(at)));
                 }
@@ -47,7 +77,9 @@ pub fn associations(article: &ResolvedArticle, ctx: &ExportContext, base: &str) 
                 }
                 Value::Object(item)
             }
-            ResolvedRelated::External(external) => Value::Object(external_item(&name, external, ctx)),
+            ResolvedRelated::External(external) => {
+                Value::Object(external_item(&name, external, ctx))
+            }
         });
     }
     out
@@ -70,16 +102,26 @@ fn insert_summary(item: &mut Map<String, Value>, summary: &str) {
 
 /// A story we do not hold. Its `uri` is its address when it has an absolute one, else a
 /// URN made from its title, stable across exports so consumers can recognise it.
-fn external_item(name: &str, external: &ExternalRelated, ctx: &ExportContext) -> Map<String, Value> {
+fn external_item(
+    name: &str,
+    external: &ExternalRelated,
+    ctx: &ExportContext,
+) -> Map<String, Value> {
     let uri = match external.url.as_deref().map(str::trim) {
         Some(url) if url.starts_with("https://") || url.starts_with("http://") => url.to_string(),
         _ => title_urn("related", &external.title),
     };
     let mut item = text_item(name, uri);
-    item.insert("headlines".into(), text_entries(&[("main", &external.title)]));
+    item.insert(
+        "headlines".into(),
+        text_entries(&[("main", &external.title)]),
+    );
     insert_summary(&mut item, external.lede.as_deref().unwrap_or(""));
     if let Some(section) = &external.section {
-        item.insert("subjects".into(), json!([{"name": section, "rel": "section"}]));
+        item.insert(
+            "subjects".into(),
+            json!([{"name": section, "rel": "section"}]),
+        );
     }
     if let Some(outlet) = &external.outlet {
         item.insert("by".into(), json!(outlet));
@@ -87,15 +129,20 @@ fn external_item(name: &str, external: &ExternalRelated, ctx: &ExportContext) ->
     if let Some(bureau) = &external.bureau {
         item.insert("located".into(), json!(bureau));
     }
-    let has_thumbnail =
-        external.thumbnail_caption.is_some() || external.thumbnail_credit.is_some() || external.thumbnail_archive;
+    let has_thumbnail = external.thumbnail_caption.is_some()
+        || external.thumbnail_credit.is_some()
+        || external.thumbnail_archive;
     if has_thumbnail {
         let mut thumb = Map::new();
         thumb.insert("name".into(), json!("thumbnail"));
         thumb.insert("rel".into(), json!("thumbnail"));
         thumb.insert("type".into(), json!("picture"));
         thumb.insert("uri".into(), json!(title_urn("thumbnail", &external.title)));
-        if let Some(caption) = external.thumbnail_caption.as_deref().filter(|c| !c.trim().is_empty()) {
+        if let Some(caption) = external
+            .thumbnail_caption
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
             thumb.insert("descriptions".into(), text_entries(&[("caption", caption)]));
         }
         if let Some(credit) = &external.thumbnail_credit {
@@ -158,7 +205,10 @@ fn picture(
     if media.archive {
         item.insert("genres".into(), archive_genres());
     }
-    item.insert("renditions".into(), Value::Array(renditions(media, &uri, media.file.is_some(), base)));
+    item.insert(
+        "renditions".into(),
+        Value::Array(renditions(media, &uri, media.file.is_some(), base)),
+    );
     Value::Object(item)
 }
 

@@ -21,12 +21,20 @@ pub fn escape(text: &str) -> String {
 
 /// Escaped text whose line breaks (kept by `normalize_text`) become `<br>`.
 fn escape_lines(text: &str) -> String {
-    text.split('\n').map(escape).collect::<Vec<_>>().join("<br>")
+    text.split('\n')
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// The body as HTML. `media` holds the pictures `Block::Image` refers to; an image whose
 /// record is missing is left out rather than shown without a picture.
-pub fn blocks_to_html(blocks: &[Block], media: &[Media], base_url: &str, agencies: &[warraq_domain::Agency]) -> String {
+pub fn blocks_to_html(
+    blocks: &[Block],
+    media: &[Media],
+    base_url: &str,
+    agencies: &[warraq_domain::Agency],
+) -> String {
     let mut html = String::new();
     for block in blocks {
         match block {
@@ -50,16 +58,29 @@ pub fn blocks_to_html(blocks: &[Block], media: &[Media], base_url: &str, agencie
                 }
                 html.push_str(&format!("</{tag}>"));
             }
-            Block::Image { media_id, caption, credit } => {
-                let Some(picture) = media.iter().find(|m| m.id == *media_id) else { continue };
+            Block::Image {
+                media_id,
+                caption,
+                credit,
+            } => {
+                let Some(picture) = media.iter().find(|m| m.id == *media_id) else {
+                    continue;
+                };
                 let src = format!("{base_url}{}", urls::media_path(picture.id, None));
-                html.push_str(&format!("<figure><img src=\"{}\" alt=\"{}\"", escape(&src), escape(&picture.alt)));
+                html.push_str(&format!(
+                    "<figure><img src=\"{}\" alt=\"{}\"",
+                    escape(&src),
+                    escape(&picture.alt)
+                ));
                 if let Some((w, h)) = picture.aspect() {
                     html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
                 }
                 html.push('>');
                 let caption = caption.as_deref().unwrap_or(&picture.caption);
-                let credit = credit.as_ref().or(picture.credit.as_ref()).map(|c| c.label(agencies));
+                let credit = credit
+                    .as_ref()
+                    .or(picture.credit.as_ref())
+                    .map(|c| c.label(agencies));
                 if !caption.trim().is_empty() || credit.is_some() {
                     html.push_str("<figcaption>");
                     html.push_str(&escape(caption));
@@ -86,9 +107,17 @@ mod tests {
     #[test]
     fn text_is_escaped_in_every_block() {
         let blocks = vec![
-            Block::Paragraph { text: "<script>alert('x')</script> & «نص»".into() },
-            Block::Quote { text: "قال \"لا\"".into(), attribution: Some("<b>مصدر</b>".into()) },
-            Block::List { ordered: true, items: vec!["<i>أول</i>".into()] },
+            Block::Paragraph {
+                text: "<script>alert('x')</script> & «نص»".into(),
+            },
+            Block::Quote {
+                text: "قال \"لا\"".into(),
+                attribution: Some("<b>مصدر</b>".into()),
+            },
+            Block::List {
+                ordered: true,
+                items: vec!["<i>أول</i>".into()],
+            },
         ];
         let html = blocks_to_html(&blocks, &[], "https://example.org", &[]);
         assert_eq!(
@@ -101,7 +130,14 @@ mod tests {
 
     #[test]
     fn line_breaks_inside_a_paragraph_become_br() {
-        let html = blocks_to_html(&[Block::Paragraph { text: "سطر\nسطر آخر".into() }], &[], "", &[]);
+        let html = blocks_to_html(
+            &[Block::Paragraph {
+                text: "سطر\nسطر آخر".into(),
+            }],
+            &[],
+            "",
+            &[],
+        );
         assert_eq!(html, "<p>سطر<br>سطر آخر</p>");
     }
 }

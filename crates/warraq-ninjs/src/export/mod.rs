@@ -23,9 +23,26 @@ pub struct ExportContext<'a> {
 
 /// Properties every export writes itself; a kept field of the same name never replaces them.
 const OWN_FIELDS: [&str; 20] = [
-    "uri", "standard", "type", "version", "firstCreated", "versionCreated", "contentCreated",
-    "pubStatus", "language", "slugline", "headlines", "descriptions", "bodies", "subjects", "by",
-    "located", "people", "infoSources", "associations", "renditions",
+    "uri",
+    "standard",
+    "type",
+    "version",
+    "firstCreated",
+    "versionCreated",
+    "contentCreated",
+    "pubStatus",
+    "language",
+    "slugline",
+    "headlines",
+    "descriptions",
+    "bodies",
+    "subjects",
+    "by",
+    "located",
+    "people",
+    "infoSources",
+    "associations",
+    "renditions",
 ];
 /// Lists to which kept entries (people mentioned in the story, other info sources, video
 /// associations of an import) are appended after ours.
@@ -40,17 +57,27 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
     let base = ctx.base_url.trim_end_matches('/');
     let a = &article.article;
     let mut doc = Map::new();
-    doc.insert("uri".into(), json!(format!("{base}{}", urls::article_path(a))));
+    doc.insert(
+        "uri".into(),
+        json!(format!("{base}{}", urls::article_path(a))),
+    );
     doc.insert(
         "standard".into(),
         json!({"name": "ninjs", "version": NinjsVersion::V3_1.as_str(), "schema": NinjsVersion::V3_1.schema_url()}),
     );
     doc.insert("type".into(), json!("text"));
     doc.insert("version".into(), json!(a.version.to_string()));
-    doc.insert("firstCreated".into(), json!(rfc3339(a.published_at.unwrap_or(a.created_at))));
+    doc.insert(
+        "firstCreated".into(),
+        json!(rfc3339(a.published_at.unwrap_or(a.created_at))),
+    );
     doc.insert("versionCreated".into(), json!(rfc3339(a.updated_at)));
     doc.insert("contentCreated".into(), json!(rfc3339(a.created_at)));
-    let pub_status = if a.status == Status::Published { "usable" } else { "withheld" };
+    let pub_status = if a.status == Status::Published {
+        "usable"
+    } else {
+        "withheld"
+    };
     doc.insert("pubStatus".into(), json!(pub_status));
     if !ctx.site_name.trim().is_empty() {
         doc.insert("copyrightHolder".into(), json!(ctx.site_name));
@@ -67,7 +94,12 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
         doc.insert("descriptions".into(), text_entries(&[("summary", &a.lede)]));
     }
     let body_html = html::blocks_to_html(&a.body, &article.body_media, base, ctx.agencies);
-    let words: String = a.body.iter().filter(|b| !matches!(b, warraq_domain::Block::Image { .. })).map(|b| b.plain_text() + " ").collect();
+    let words: String = a
+        .body
+        .iter()
+        .filter(|b| !matches!(b, warraq_domain::Block::Image { .. }))
+        .map(|b| b.plain_text() + " ")
+        .collect();
     doc.insert(
         "bodies".into(),
         json!([{
@@ -88,20 +120,31 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
     doc.insert("subjects".into(), Value::Array(subjects));
 
     let author_names: Vec<&str> = article.authors.iter().map(|p| p.name.as_str()).collect();
-    let by = a.byline.clone().filter(|b| !b.trim().is_empty()).unwrap_or_else(|| author_names.join("، "));
+    let by = a
+        .byline
+        .clone()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| author_names.join("، "));
     if !by.is_empty() {
         doc.insert("by".into(), json!(by));
     }
     if !article.authors.is_empty() {
-        let people: Vec<Value> =
-            article.authors.iter().map(|p| json!({"name": p.name, "rel": "author", "literal": p.slug})).collect();
+        let people: Vec<Value> = article
+            .authors
+            .iter()
+            .map(|p| json!({"name": p.name, "rel": "author", "literal": p.slug}))
+            .collect();
         doc.insert("people".into(), Value::Array(people));
     }
     if let Some(bureau) = &article.bureau {
         doc.insert("located".into(), json!(bureau.city));
     }
     if !a.wire_sources.is_empty() {
-        let sources: Vec<Value> = a.wire_sources.iter().map(|code| info_source(code, ctx.agencies)).collect();
+        let sources: Vec<Value> = a
+            .wire_sources
+            .iter()
+            .map(|code| info_source(code, ctx.agencies))
+            .collect();
         doc.insert("infoSources".into(), Value::Array(sources));
     }
     let associations = associations::associations(article, ctx, base);
@@ -116,13 +159,21 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
 
 /// An agency credited in the text, as an info source: its Arabic name, its code as literal.
 fn info_source(code: &str, agencies: &[Agency]) -> Value {
-    let name = agencies.iter().find(|a| a.code == code).map_or(code, |a| a.name_ar.as_str());
+    let name = agencies
+        .iter()
+        .find(|a| a.code == code)
+        .map_or(code, |a| a.name_ar.as_str());
     json!({"name": name, "literal": code, "role": "source"})
 }
 
 /// `[{role, value}, ...]` for headlines and descriptions.
 pub(crate) fn text_entries(entries: &[(&str, &str)]) -> Value {
-    Value::Array(entries.iter().map(|(role, value)| json!({"role": role, "value": value})).collect())
+    Value::Array(
+        entries
+            .iter()
+            .map(|(role, value)| json!({"role": role, "value": value}))
+            .collect(),
+    )
 }
 
 pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
@@ -133,7 +184,9 @@ pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
 /// and only as long as the document stays valid: anything the schema refuses is dropped,
 /// so one odd field from a partner's feed never makes the whole export invalid.
 fn give_back_kept_fields(doc: &mut Value, extra: &Map<String, Value>) {
-    let Some(object) = doc.as_object_mut() else { return };
+    let Some(object) = doc.as_object_mut() else {
+        return;
+    };
     let mut added_keys = Vec::new();
     let mut merged_from: Vec<(&str, usize)> = Vec::new();
     for (key, value) in extra {
@@ -141,10 +194,21 @@ fn give_back_kept_fields(doc: &mut Value, extra: &Map<String, Value>) {
             continue;
         }
         if MERGED_LISTS.contains(&key.as_str()) {
-            let Some(kept) = value.as_array() else { continue };
-            let list = object.entry(key.clone()).or_insert_with(|| Value::Array(Vec::new()));
+            let Some(kept) = value.as_array() else {
+                continue;
+            };
+            let list = object
+                .entry(key.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
             if let Some(list) = list.as_array_mut() {
-                merged_from.push((MERGED_LISTS.iter().find(|k| **k == key).copied().unwrap_or("people"), list.len()));
+                merged_from.push((
+                    MERGED_LISTS
+                        .iter()
+                        .find(|k| **k == key)
+                        .copied()
+                        .unwrap_or("people"),
+                    list.len(),
+                ));
                 list.extend(kept.iter().cloned());
             }
         } else if key == "copyrightHolder" || !OWN_FIELDS.contains(&key.as_str()) {
@@ -158,8 +222,12 @@ fn give_back_kept_fields(doc: &mut Value, extra: &Map<String, Value>) {
     if added_keys.is_empty() && merged_from.is_empty() {
         return;
     }
-    let Err(violations) = validate(doc, NinjsVersion::V3_1) else { return };
-    let Some(object) = doc.as_object_mut() else { return };
+    let Err(violations) = validate(doc, NinjsVersion::V3_1) else {
+        return;
+    };
+    let Some(object) = doc.as_object_mut() else {
+        return;
+    };
     let mut refused_items: Vec<(&str, usize)> = Vec::new();
     for violation in &violations {
         let mut segments = violation.path.trim_start_matches('/').split('/');
@@ -170,7 +238,9 @@ fn give_back_kept_fields(doc: &mut Value, extra: &Map<String, Value>) {
             match segments.next().and_then(|i| i.parse::<usize>().ok()) {
                 Some(index) if index >= *first_kept => refused_items.push((list, index)),
                 // A violation on the list itself: give up the kept entries of that list.
-                None => refused_items.extend((*first_kept..list_len(object, list)).map(|i| (*list, i))),
+                None => {
+                    refused_items.extend((*first_kept..list_len(object, list)).map(|i| (*list, i)))
+                }
                 Some(_) => {}
             }
         }
@@ -178,14 +248,17 @@ fn give_back_kept_fields(doc: &mut Value, extra: &Map<String, Value>) {
     refused_items.sort_unstable();
     refused_items.dedup();
     for (list, index) in refused_items.into_iter().rev() {
-        if let Some(items) = object.get_mut(list).and_then(Value::as_array_mut) {
-            if index < items.len() {
-                items.remove(index);
-            }
+        if let Some(items) = object.get_mut(list).and_then(Value::as_array_mut)
+            && index < items.len()
+        {
+            items.remove(index);
         }
     }
 }
 
 fn list_len(object: &Map<String, Value>, key: &str) -> usize {
-    object.get(key).and_then(Value::as_array).map_or(0, Vec::len)
+    object
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
 }

@@ -24,12 +24,17 @@ pub struct TextEntry {
 
 impl TextEntry {
     pub fn is_html(&self) -> bool {
-        self.content_type.contains("html") || (self.content_type.is_empty() && looks_like_html(&self.value))
+        self.content_type.contains("html")
+            || (self.content_type.is_empty() && looks_like_html(&self.value))
     }
 
     /// The entry as plain text, markup removed, NFC.
     pub fn text(&self) -> String {
-        if self.is_html() { html_to_text(&self.value) } else { normalize_text(&self.value) }
+        if self.is_html() {
+            html_to_text(&self.value)
+        } else {
+            normalize_text(&self.value)
+        }
     }
 }
 
@@ -48,7 +53,11 @@ impl<'a> Obj<'a> {
     }
 
     pub fn pointer(&self, key: &str) -> String {
-        format!("{}/{}", self.path, key.replace('~', "~0").replace('/', "~1"))
+        format!(
+            "{}/{}",
+            self.path,
+            key.replace('~', "~0").replace('/', "~1")
+        )
     }
 
     /// A string property, NFC; `None` when absent, null or blank.
@@ -56,7 +65,10 @@ impl<'a> Obj<'a> {
         match self.get(name) {
             None | Some((_, Value::Null)) => Ok(None),
             Some((_, Value::String(s))) => Ok(Some(normalize_text(s)).filter(|s| !s.is_empty())),
-            Some((key, _)) => Err(NinjsError::WrongType { path: self.pointer(key), expected: "a string" }),
+            Some((key, _)) => Err(NinjsError::WrongType {
+                path: self.pointer(key),
+                expected: "a string",
+            }),
         }
     }
 
@@ -66,9 +78,16 @@ impl<'a> Obj<'a> {
             None | Some((_, Value::Null)) => Ok(Vec::new()),
             Some((key, Value::Array(items))) => {
                 let base = self.pointer(key);
-                Ok(items.iter().enumerate().map(|(i, v)| (format!("{base}/{i}"), v)).collect())
+                Ok(items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{base}/{i}"), v))
+                    .collect())
             }
-            Some((key, _)) => Err(NinjsError::WrongType { path: self.pointer(key), expected: "an array" }),
+            Some((key, _)) => Err(NinjsError::WrongType {
+                path: self.pointer(key),
+                expected: "an array",
+            }),
         }
     }
 
@@ -78,15 +97,24 @@ impl<'a> Obj<'a> {
         let mut entries = Vec::new();
         for (path, item) in self.array(name)? {
             let Some(map) = item.as_object() else {
-                return Err(NinjsError::WrongType { path, expected: "an object with a `value`" });
+                return Err(NinjsError::WrongType {
+                    path,
+                    expected: "an object with a `value`",
+                });
             };
             let entry = Obj { map, path: &path };
             let Some(value) = map.get("value").and_then(Value::as_str) else {
-                return Err(NinjsError::Missing { path: entry.pointer("value"), what: "the text value" });
+                return Err(NinjsError::Missing {
+                    path: entry.pointer("value"),
+                    what: "the text value",
+                });
             };
             entries.push(TextEntry {
                 role: entry.string("role")?.unwrap_or_default().to_lowercase(),
-                content_type: entry.string("contentType")?.unwrap_or_default().to_lowercase(),
+                content_type: entry
+                    .string("contentType")?
+                    .unwrap_or_default()
+                    .to_lowercase(),
                 value: value.to_string(),
             });
         }
@@ -95,17 +123,27 @@ impl<'a> Obj<'a> {
 
     /// An RFC 3339 date-time property.
     pub fn date(&self, name: &str) -> Result<Option<DateTime<Utc>>, NinjsError> {
-        let Some((key, value)) = self.get(name) else { return Ok(None) };
+        let Some((key, value)) = self.get(name) else {
+            return Ok(None);
+        };
         let Some(text) = value.as_str() else {
-            return Err(NinjsError::WrongType { path: self.pointer(key), expected: "a date-time string" });
+            return Err(NinjsError::WrongType {
+                path: self.pointer(key),
+                expected: "a date-time string",
+            });
         };
         DateTime::parse_from_rfc3339(text.trim())
             .map(|at| Some(at.with_timezone(&Utc)))
-            .map_err(|_| NinjsError::InvalidDate { path: self.pointer(key), value: text.to_string() })
+            .map_err(|_| NinjsError::InvalidDate {
+                path: self.pointer(key),
+                value: text.to_string(),
+            })
     }
 }
 
 /// The entry whose role is one of `roles` (in that order of preference).
 pub fn with_role<'e>(entries: &'e [TextEntry], roles: &[&str]) -> Option<&'e TextEntry> {
-    roles.iter().find_map(|role| entries.iter().find(|e| e.role == *role))
+    roles
+        .iter()
+        .find_map(|role| entries.iter().find(|e| e.role == *role))
 }

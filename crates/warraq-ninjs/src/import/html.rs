@@ -16,15 +16,43 @@ const SKIPPED: [&str; 22] = [
 ];
 /// Elements that end a run of loose text: what is inside them stands apart.
 const CONTAINERS: [&str; 27] = [
-    "html", "body", "article", "section", "main", "div", "header", "footer", "aside", "nav",
-    "center", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "pre",
-    "address", "hgroup", "details", "fieldset", "body.content",
+    "html",
+    "body",
+    "article",
+    "section",
+    "main",
+    "div",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "center",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "address",
+    "hgroup",
+    "details",
+    "fieldset",
+    "body.content",
 ];
 
 /// HTML (a document or a fragment) as blocks. An `h1` repeating the headline is dropped.
 pub fn html_to_blocks(html: &str, headline: &str) -> Vec<Block> {
     let document = Html::parse_document(html);
-    let mut walker = Walker { blocks: Vec::new(), loose: String::new(), headline: fold_for_matching(headline) };
+    let mut walker = Walker {
+        blocks: Vec::new(),
+        loose: String::new(),
+        headline: fold_for_matching(headline),
+    };
     walker.walk(document.root_element());
     walker.flush();
     walker.blocks
@@ -33,8 +61,16 @@ pub fn html_to_blocks(html: &str, headline: &str) -> Vec<Block> {
 /// NITF XML as blocks: the text of `body.content` (`hl2` → subheading, `bq` → quote).
 pub fn nitf_to_blocks(nitf: &str, headline: &str) -> Vec<Block> {
     let document = Html::parse_document(nitf);
-    let content = document.root_element().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body.content");
-    let mut walker = Walker { blocks: Vec::new(), loose: String::new(), headline: fold_for_matching(headline) };
+    let content = document
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body.content");
+    let mut walker = Walker {
+        blocks: Vec::new(),
+        loose: String::new(),
+        headline: fold_for_matching(headline),
+    };
     walker.walk(content.unwrap_or_else(|| document.root_element()));
     walker.flush();
     walker.blocks
@@ -92,7 +128,9 @@ impl Walker {
                     self.blocks.push(Block::Subheading { text });
                 }
             }
-            "h2" | "h3" | "h4" | "h5" | "h6" | "hl2" => self.push_text(element, |text| Block::Subheading { text }),
+            "h2" | "h3" | "h4" | "h5" | "h6" | "hl2" => {
+                self.push_text(element, |text| Block::Subheading { text })
+            }
             "blockquote" | "bq" => {
                 self.flush();
                 let text = normalize_text(&paragraph_lines(element));
@@ -116,7 +154,10 @@ impl Walker {
                     .filter(|item| !item.is_empty())
                     .collect();
                 if !items.is_empty() {
-                    self.blocks.push(Block::List { ordered: name == "ol", items });
+                    self.blocks.push(Block::List {
+                        ordered: name == "ol",
+                        items,
+                    });
                 }
             }
             n if CONTAINERS.contains(&n) => {
@@ -147,7 +188,9 @@ impl Walker {
 
 /// Whitespace of the HTML source is layout, not text: every run becomes one space.
 fn collapse(text: &str) -> String {
-    text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
 }
 
 /// The text inside `element`, `<br>` as a line break, skipping non-text elements and `except`.
@@ -179,11 +222,19 @@ fn paragraph_lines(quote: ElementRef) -> String {
         .map(|p| normalize_text(&text_of(p, &ATTRIBUTION)))
         .filter(|t| !t.is_empty())
         .collect();
-    if paragraphs.is_empty() { text_of(quote, &ATTRIBUTION) } else { paragraphs.join("\n") }
+    if paragraphs.is_empty() {
+        text_of(quote, &ATTRIBUTION)
+    } else {
+        paragraphs.join("\n")
+    }
 }
 
 fn first_descendant<'a>(element: ElementRef<'a>, tag: &str) -> Option<ElementRef<'a>> {
-    element.descendants().skip(1).filter_map(ElementRef::wrap).find(|e| e.value().name() == tag)
+    element
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == tag)
 }
 
 #[cfg(test)]
@@ -203,9 +254,17 @@ mod tests {
             html_to_blocks(html, "العنوان"),
             vec![
                 paragraph("فقرة أولى هنا"),
-                Block::Subheading { text: "عنوان فرعي".into() },
-                Block::Quote { text: "«سنرد»".into(), attribution: Some("المتحدث".into()) },
-                Block::List { ordered: true, items: vec!["واحد".into(), "اثنان".into()] },
+                Block::Subheading {
+                    text: "عنوان فرعي".into()
+                },
+                Block::Quote {
+                    text: "«سنرد»".into(),
+                    attribution: Some("المتحدث".into())
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec!["واحد".into(), "اثنان".into()]
+                },
                 paragraph("نص حر"),
             ]
         );
@@ -215,7 +274,10 @@ mod tests {
     fn scripts_styles_and_pictures_leave_no_text() {
         let html = "<p>قبل<script>alert(1)</script></p><style>p{}</style>\
                     <figure><img src=x onerror=alert(1)><figcaption>تعليق</figcaption></figure><p>بعد</p>";
-        assert_eq!(html_to_blocks(html, ""), vec![paragraph("قبل"), paragraph("بعد")]);
+        assert_eq!(
+            html_to_blocks(html, ""),
+            vec![paragraph("قبل"), paragraph("بعد")]
+        );
     }
 
     #[test]
@@ -226,7 +288,10 @@ mod tests {
 
     #[test]
     fn line_breaks_stay_inside_their_paragraph() {
-        assert_eq!(html_to_blocks("<p>سطر<br>سطر آخر</p>", ""), vec![paragraph("سطر\nسطر آخر")]);
+        assert_eq!(
+            html_to_blocks("<p>سطر<br>سطر آخر</p>", ""),
+            vec![paragraph("سطر\nسطر آخر")]
+        );
     }
 
     #[test]
@@ -237,15 +302,23 @@ mod tests {
             nitf_to_blocks(nitf, "T"),
             vec![
                 paragraph("One"),
-                Block::Subheading { text: "Part".into() },
-                Block::Quote { text: "Said".into(), attribution: Some("Her".into()) },
+                Block::Subheading {
+                    text: "Part".into()
+                },
+                Block::Quote {
+                    text: "Said".into(),
+                    attribution: Some("Her".into())
+                },
             ]
         );
     }
 
     #[test]
     fn plain_text_splits_on_blank_lines_else_on_lines() {
-        assert_eq!(text_to_blocks("a\nb\n\nc"), vec![paragraph("a b"), paragraph("c")]);
+        assert_eq!(
+            text_to_blocks("a\nb\n\nc"),
+            vec![paragraph("a b"), paragraph("c")]
+        );
         assert_eq!(text_to_blocks("a\nb"), vec![paragraph("a"), paragraph("b")]);
     }
 }

@@ -20,21 +20,57 @@ pub enum NinjsItem {
     Article(Box<IncomingArticle>),
     /// Not an article: an event, a planning item, a picture, audio or video item, or a
     /// text item without any text.
-    Skipped { kind: String, reason: String },
+    Skipped {
+        kind: String,
+        reason: String,
+    },
 }
 
 /// Top-level properties the mapping reads (3.x spelling, or 1.x names); everything else
 /// is kept in `extra` and given back on export.
 const READ_FIELDS: [&str; 28] = [
-    "uri", "standard", "type", "version", "firstCreated", "versionCreated", "contentCreated",
-    "pubStatus", "language", "slugline", "headlines", "descriptions", "bodies", "subjects", "by",
-    "located", "people", "infoSources", "associations", "$schema", "headline", "body_html",
-    "body_text", "body_xhtml", "description_text", "description_html", "byline", "subject",
+    "uri",
+    "standard",
+    "type",
+    "version",
+    "firstCreated",
+    "versionCreated",
+    "contentCreated",
+    "pubStatus",
+    "language",
+    "slugline",
+    "headlines",
+    "descriptions",
+    "bodies",
+    "subjects",
+    "by",
+    "located",
+    "people",
+    "infoSources",
+    "associations",
+    "$schema",
+    "headline",
+    "body_html",
+    "body_text",
+    "body_xhtml",
+    "description_text",
+    "description_html",
+    "byline",
+    "subject",
 ];
 const MORE_READ_FIELDS: [&str; 1] = ["keywords"];
 
-const SUMMARY_ROLES: [&str; 9] =
-    ["summary", "lead", "lede", "abstract", "teaser", "standfirst", "intro", "text", "description"];
+const SUMMARY_ROLES: [&str; 9] = [
+    "summary",
+    "lead",
+    "lede",
+    "abstract",
+    "teaser",
+    "standfirst",
+    "intro",
+    "text",
+    "description",
+];
 const SUBHEADLINE_ROLES: [&str; 5] = ["sub", "subheadline", "sub-headline", "subtitle", "deck"];
 const AUTHOR_RELS: [&str; 4] = ["author", "creator", "writer", "byline"];
 
@@ -43,12 +79,18 @@ const AUTHOR_RELS: [&str; 4] = ["author", "creator", "writer", "byline"];
 /// their 3.x spelling so an export can give them back.
 pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem, NinjsError> {
     let Some(map) = doc.as_object() else {
-        return Err(NinjsError::WrongType { path: String::new(), expected: "a ninjs object" });
+        return Err(NinjsError::WrongType {
+            path: String::new(),
+            expected: "a ninjs object",
+        });
     };
     let top = Obj { map, path: "" };
     let kind = item_kind(top)?;
     if matches!(kind.as_str(), "event" | "planning") {
-        return Ok(NinjsItem::Skipped { kind, reason: "events and planning items are not articles".into() });
+        return Ok(NinjsItem::Skipped {
+            kind,
+            reason: "events and planning items are not articles".into(),
+        });
     }
     if matches!(kind.as_str(), "picture" | "video" | "audio" | "graphic") {
         let reason = format!("a {kind} item carries no article text");
@@ -60,7 +102,9 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
     let descriptions = top.text_entries("descriptions")?;
     let lede = match lede_of(&descriptions) {
         Some(entry) => Some(entry.text()),
-        None => top.string("description_text")?.or(legacy_html_text(top, "description_html")?),
+        None => top
+            .string("description_text")?
+            .or(legacy_html_text(top, "description_html")?),
     }
     .filter(|l| !l.is_empty());
     let headline = match with_role(&headlines, &["main"]).or(headlines.first()) {
@@ -77,18 +121,29 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
         }
     }
     if body.is_empty() {
-        return Ok(NinjsItem::Skipped { kind, reason: "the item has no text body".into() });
+        return Ok(NinjsItem::Skipped {
+            kind,
+            reason: "the item has no text body".into(),
+        });
     }
     let Some(headline) = headline else {
-        return Err(NinjsError::Missing { path: top.pointer("headlines"), what: "a headline" });
+        return Err(NinjsError::Missing {
+            path: top.pointer("headlines"),
+            what: "a headline",
+        });
     };
 
     let mut extra = Map::new();
     let mut article = IncomingArticle {
         source_key: source_key(top)?,
-        subheadline: with_role(&headlines, &SUBHEADLINE_ROLES).map(TextEntry::text).filter(|s| !s.is_empty()),
+        subheadline: with_role(&headlines, &SUBHEADLINE_ROLES)
+            .map(TextEntry::text)
+            .filter(|s| !s.is_empty()),
         headline,
-        slug: top.string("slugline")?.map(|s| slugify(&s)).filter(|s| !s.is_empty()),
+        slug: top
+            .string("slugline")?
+            .map(|s| slugify(&s))
+            .filter(|s| !s.is_empty()),
         lede,
         body,
         bureau: top.string("located")?,
@@ -109,8 +164,19 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
         if READ_FIELDS.contains(&name.as_str()) || MORE_READ_FIELDS.contains(&name.as_str()) {
             continue;
         }
-        let value = if version.is_camel_case() { value.clone() } else { to_3x_names(value) };
-        extra.insert(if version.is_camel_case() { key.clone() } else { name }, value);
+        let value = if version.is_camel_case() {
+            value.clone()
+        } else {
+            to_3x_names(value)
+        };
+        extra.insert(
+            if version.is_camel_case() {
+                key.clone()
+            } else {
+                name
+            },
+            value,
+        );
     }
     article.extra = extra;
     Ok(NinjsItem::Article(Box::new(article)))
@@ -131,19 +197,28 @@ fn item_kind(top: Obj) -> Result<String, NinjsError> {
 }
 
 pub(crate) fn lede_of(descriptions: &[TextEntry]) -> Option<&TextEntry> {
-    with_role(descriptions, &SUMMARY_ROLES)
-        .or_else(|| descriptions.iter().find(|d| !matches!(d.role.as_str(), "caption" | "alt" | "alttext")))
+    with_role(descriptions, &SUMMARY_ROLES).or_else(|| {
+        descriptions
+            .iter()
+            .find(|d| !matches!(d.role.as_str(), "caption" | "alt" | "alttext"))
+    })
 }
 
 fn legacy_html_text(top: Obj, name: &str) -> Result<Option<String>, NinjsError> {
-    Ok(top.string(name)?.map(|html| html::html_to_text(&html)).filter(|t| !t.is_empty()))
+    Ok(top
+        .string(name)?
+        .map(|html| html::html_to_text(&html))
+        .filter(|t| !t.is_empty()))
 }
 
 /// The body: an HTML body first (role `main` preferred), else NITF, else plain text.
 fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, NinjsError> {
     let bodies = top.text_entries("bodies")?;
     let pick = |wanted: &dyn Fn(&TextEntry) -> bool| {
-        bodies.iter().filter(|b| wanted(b)).min_by_key(|b| if b.role == "main" { 0 } else { 1 })
+        bodies
+            .iter()
+            .filter(|b| wanted(b))
+            .min_by_key(|b| if b.role == "main" { 0 } else { 1 })
     };
     if let Some(body) = pick(&|b| b.is_html()) {
         return Ok(html::html_to_blocks(&body.value, headline));
@@ -151,7 +226,9 @@ fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, Ni
     if let Some(body) = pick(&|b| b.content_type.contains("nitf")) {
         return Ok(html::nitf_to_blocks(&body.value, headline));
     }
-    if let Some(body) = pick(&|b| b.content_type.is_empty() || b.content_type.starts_with("text/plain")) {
+    if let Some(body) =
+        pick(&|b| b.content_type.is_empty() || b.content_type.starts_with("text/plain"))
+    {
         return Ok(html::text_to_blocks(&body.value));
     }
     for legacy in ["body_html", "body_xhtml"] {
@@ -159,7 +236,10 @@ fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, Ni
             return Ok(html::html_to_blocks(&value, headline));
         }
     }
-    Ok(top.string("body_text")?.map(|text| html::text_to_blocks(&text)).unwrap_or_default())
+    Ok(top
+        .string("body_text")?
+        .map(|text| html::text_to_blocks(&text))
+        .unwrap_or_default())
 }
 
 /// The `uri`, else the first alternative id.
@@ -168,13 +248,16 @@ fn source_key(top: Obj) -> Result<String, NinjsError> {
         return Ok(uri);
     }
     for (path, alt) in top.array("altIds")? {
-        if let Some(map) = alt.as_object() {
-            if let Some(value) = (Obj { map, path: &path }).string("value")? {
-                return Ok(value);
-            }
+        if let Some(map) = alt.as_object()
+            && let Some(value) = (Obj { map, path: &path }).string("value")?
+        {
+            return Ok(value);
         }
     }
-    Err(NinjsError::Missing { path: top.pointer("uri"), what: "the item's uri (or an altId)" })
+    Err(NinjsError::Missing {
+        path: top.pointer("uri"),
+        what: "the item's uri (or an altId)",
+    })
 }
 
 /// The first subject (the one marked `section`, when any) is the section; the others,
@@ -185,14 +268,20 @@ fn read_subjects(top: Obj, article: &mut IncomingArticle) -> Result<(), NinjsErr
     subjects.extend(top.array("subject")?);
     for (path, subject) in subjects {
         let Some(map) = subject.as_object() else {
-            return Err(NinjsError::WrongType { path, expected: "a subject object" });
+            return Err(NinjsError::WrongType {
+                path,
+                expected: "a subject object",
+            });
         };
         let subject = Obj { map, path: &path };
         if let Some(name) = subject.string("name")? {
             named.push((name, subject.string("rel")?.unwrap_or_default()));
         }
     }
-    let section_index = named.iter().position(|(_, rel)| rel == "section").unwrap_or(0);
+    let section_index = named
+        .iter()
+        .position(|(_, rel)| rel == "section")
+        .unwrap_or(0);
     if section_index < named.len() {
         let (section, _) = named.remove(section_index);
         article.sections.push(section);
@@ -201,13 +290,19 @@ fn read_subjects(top: Obj, article: &mut IncomingArticle) -> Result<(), NinjsErr
     for (path, keyword) in top.array("keywords")? {
         match keyword.as_str() {
             Some(k) => tags.push(warraq_domain::arabic::normalize_text(k)),
-            None => return Err(NinjsError::WrongType { path, expected: "a keyword string" }),
+            None => {
+                return Err(NinjsError::WrongType {
+                    path,
+                    expected: "a keyword string",
+                });
+            }
         }
     }
     for tag in tags {
         let folded = fold_for_matching(&tag);
         let known = |t: &String| fold_for_matching(t) == folded;
-        if !tag.is_empty() && !article.tags.iter().any(known) && !article.sections.iter().any(known) {
+        if !tag.is_empty() && !article.tags.iter().any(known) && !article.sections.iter().any(known)
+        {
             article.tags.push(tag);
         }
     }
@@ -217,11 +312,18 @@ fn read_subjects(top: Obj, article: &mut IncomingArticle) -> Result<(), NinjsErr
 /// Authors are the people marked as authors; without any, the names in `by`. A `by` that
 /// is an outlet (`«الشرق الأوسط»`) or an agency, or that differs from the author names, is
 /// kept as the byline. People mentioned in the story are kept for export.
-fn read_people(top: Obj, article: &mut IncomingArticle, extra: &mut Map<String, Value>) -> Result<(), NinjsError> {
+fn read_people(
+    top: Obj,
+    article: &mut IncomingArticle,
+    extra: &mut Map<String, Value>,
+) -> Result<(), NinjsError> {
     let mut mentioned = Vec::new();
     for (path, person) in top.array("people")? {
         let Some(map) = person.as_object() else {
-            return Err(NinjsError::WrongType { path, expected: "a person object" });
+            return Err(NinjsError::WrongType {
+                path,
+                expected: "a person object",
+            });
         };
         let person_obj = Obj { map, path: &path };
         let rel = person_obj.string("rel")?.unwrap_or_default().to_lowercase();
@@ -273,7 +375,10 @@ fn read_info_sources(
     let mut kept = Vec::new();
     for (path, source) in top.array("infoSources")? {
         let Some(map) = source.as_object() else {
-            return Err(NinjsError::WrongType { path, expected: "an info source object" });
+            return Err(NinjsError::WrongType {
+                path,
+                expected: "an info source object",
+            });
         };
         let source_obj = Obj { map, path: &path };
         let mut agency = None;
@@ -283,7 +388,9 @@ fn read_info_sources(
             }
         }
         match agency {
-            Some(agency) if !article.wire_sources.contains(&agency.code) => article.wire_sources.push(agency.code.clone()),
+            Some(agency) if !article.wire_sources.contains(&agency.code) => {
+                article.wire_sources.push(agency.code.clone())
+            }
             Some(_) => {}
             None => kept.push(to_3x_names(source)),
         }
@@ -305,16 +412,24 @@ fn read_associations(
 ) -> Result<(), NinjsError> {
     let items: Vec<(String, String, &Value)> = match top.get("associations") {
         // ninjs 1.x: an object keyed by association name.
-        Some((key, Value::Object(by_name))) => {
-            by_name.iter().map(|(name, v)| (name.clone(), top.pointer(key) + "/" + name, v)).collect()
-        }
-        _ => top.array("associations")?.into_iter().map(|(path, v)| (String::new(), path, v)).collect(),
+        Some((key, Value::Object(by_name))) => by_name
+            .iter()
+            .map(|(name, v)| (name.clone(), top.pointer(key) + "/" + name, v))
+            .collect(),
+        _ => top
+            .array("associations")?
+            .into_iter()
+            .map(|(path, v)| (String::new(), path, v))
+            .collect(),
     };
     let mut pictures = Vec::new();
     let mut kept = Vec::new();
     for (key_name, path, value) in items {
         let Some(map) = value.as_object() else {
-            return Err(NinjsError::WrongType { path, expected: "an association object" });
+            return Err(NinjsError::WrongType {
+                path,
+                expected: "an association object",
+            });
         };
         let item = Obj { map, path: &path };
         let name = item.string("name")?.unwrap_or(key_name).to_lowercase();
@@ -332,7 +447,10 @@ fn read_associations(
             kept.push(to_3x_names(value));
         }
     }
-    let hero_index = pictures.iter().position(|(is_hero, _)| *is_hero).unwrap_or(0);
+    let hero_index = pictures
+        .iter()
+        .position(|(is_hero, _)| *is_hero)
+        .unwrap_or(0);
     if hero_index < pictures.len() {
         article.hero = Some(pictures.remove(hero_index).1);
     }

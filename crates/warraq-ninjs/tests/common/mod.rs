@@ -6,7 +6,10 @@ use serde_json::Value;
 
 /// `shared/standards/ninjs`, or `None` (after saying so) when the shared folder is absent.
 pub fn standard_dir(test: &str) -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/standards/ninjs"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/standards/ninjs"
+    ));
     if dir.is_dir() {
         Some(dir.to_path_buf())
     } else {
@@ -30,7 +33,10 @@ pub fn json_files(dir: &Path) -> Vec<(String, Value)> {
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             let doc = serde_json::from_str(&text)
                 .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (name, doc)
         })
         .collect()
