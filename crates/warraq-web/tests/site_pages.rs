@@ -1,0 +1,193 @@
+//! Home, section pages, health check and static assets.
+
+mod support;
+
+use std::collections::HashSet;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use support::{TestSite, all_text, attr, one, sel, text_of};
+use warraq_domain::urls::{article_path, section_path};
+
+#[tokio::test]
+async fn home_leads_with_the_newest_story_then_latest_then_section_blocks() {
+    let site = TestSite::new().await;
+    let reply = site.get("/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = reply.html();
+    assert_eq!(attr(one(&doc, "html"), "dir"), "rtl");
+    let lead = one(&doc, ".lead .teaser--lead");
+    let lead_link = lead.select(&sel(".teaser-title a")).next().unwrap();
+    assert_eq!(text_of(lead_link), site.main.headline);
+    assert_eq!(attr(lead_link, "href"), article_path(&site.main));
+    let lead_img = lead.select(&sel("img")).next().expect("lead picture");
+    assert_eq!(attr(lead_img, "fetchpriority"), "high");
+
+    let latest = all_text(&doc, ".latest .teaser-title");
+    assert_eq!(latest.first(), Some(&site.related_europe.headline));
+    assert!(
+        !latest.contains(&site.draft.headline),
+        "drafts are never listed"
+    );
+
+    let blocks: Vec<String> = all_text(&doc, ".section-block h2");
+    assert_eq!(
+        blocks,
+        vec![
+            site.asia.name.clone(),
+            site.europe.name.clone(),
+            site.economy.name.clone()
+        ]
+    );
+    let asia_block = doc.select(&sel(".section-block")).next().unwrap();
+    assert_eq!(
+        attr(asia_block.select(&sel("h2 a")).next().unwrap(), "href"),
+        section_path(&site.asia)
+    );
+    assert_eq!(
+        asia_block
+            .select(&sel(".teaser-title"))
+            .map(text_of)
+            .collect::<Vec<_>>(),
+        vec![
+            site.main.headline.clone(),
+            site.related_asia.headline.clone()
+        ]
+    );
+    assert_eq!(
+        attr(one(&doc, r#"link[rel="canonical"]"#), "href"),
+        "http://news.test/"
+    );
+}
+
+#[tokio::test]
+async fn section_paging_visits_every_article_once_newest_first() {
+    let site = TestSite::new().await;
+    let mut url = section_path(&site.economy);
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let reply = site.get(&url).await;
+        assert_eq!(reply.status, StatusCode::OK, "{url}");
+        let doc = reply.html();
+        assert_eq!(text_of(one(&doc, "h1")), site.economy.name);
+        seen.extend(
+            doc.select(&sel(".teaser-title a"))
+                .map(|a| attr(a, "href").to_string()),
+        );
+        pages += 1;
+        match doc.select(&sel(r#".pager a[rel="next"]"#)).next() {
+            Some(next) => url = attr(next, "href").to_string(),
+            None => break,
+        }
+        assert!(pages < 10, "paging must end");
+    }
+    assert!(pages >= 2, "the filler section spans more than one page");
+    let unique: HashSet<_> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "no article twice");
+    let mut expected = site.fillers.clone();
+    expected.sort_by_key(|a| std::cmp::Reverse((a.published_at, a.id)));
+    assert_eq!(seen, expected.iter().map(article_path).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn unknown_sections_and_bad_cursors_are_refused() {
+    let site = TestSite::new().await;
+    assert_eq!(
+        site.get("/section/no-such-section").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let reply = site
+        .get(&format!("{}?after=garbage", section_path(&site.economy)))
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(text_of(one(&reply.html(), ".error-page")).contains("after"));
+}
+
+#[tokio::test]
+async fn healthz_reports_the_backend_after_asking_the_store() {
+    let site = TestSite::new().await;
+    let reply = site.get("/healthz").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json(),
+        serde_json::json!({ "status": "ok", "backend": "sqlite" })
+    );
+}
+
+#[tokio::test]
+async fn static_assets_have_hashed_names_cached_forever_and_the_font_ships_with_its_licence() {
+    let site = TestSite::new().await;
+    let doc = site.get("/").await.html();
+    let css = attr(one(&doc, r#"link[rel="stylesheet"]"#), "href").to_string();
+    let reply = site.get(&css).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/css")
+    );
+    let font = attr(one(&doc, r#"link[rel="preload"][as="font"]"#), "href").to_string();
+    assert!(
+        reply.text().contains(font.trim_start_matches("/static/")),
+        "the stylesheet uses the preloaded font"
+    );
+    assert!(reply.text().contains("font-display: swap"));
+    let font_reply = site.get(&font).await;
+    assert_eq!(font_reply.header("content-type"), Some("font/woff2"));
+    assert_eq!(&font_reply.body[..4], b"wOF2");
+    assert_eq!(
+        site.get("/static/fonts/OFL.txt").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        site.get("/static/nothing.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn html_is_compressed_for_clients_that_accept_it() {
+    let site = TestSite::new().await;
+    let request = Request::get("/")
+        .header("accept-encoding", "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let reply = site.request(request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-encoding"), Some("gzip"));
+}
+
+#[tokio::test]
+async fn every_page_uses_logical_css_properties_only() {
+    let site = TestSite::new().await;
+    let doc = site.get("/").await.html();
+    let css = site
+        .get(attr(one(&doc, r#"link[rel="stylesheet"]"#), "href"))
+        .await
+        .text();
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "text-align: left",
+        "text-align: right",
+        "float: left",
+        "float: right",
+        " left:",
+        " right:",
+    ] {
+        assert!(
+            !css.contains(physical),
+            "physical property `{physical}` in the stylesheet"
+        );
+    }
+    let names = all_text(&doc, ".site-nav a");
+    assert!(names.len() >= 3);
+}

@@ -1,0 +1,354 @@
+//! A site over a real SQLite store in a temporary file, filled through the `Store` trait
+//! with articles whose every field the tests know, plus helpers to request pages in
+//! process and parse them.
+
+#![allow(dead_code)]
+
+use std::io::Cursor as IoCursor;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, Request, StatusCode};
+use chrono::{DateTime, Duration, Utc};
+use image::{DynamicImage, ImageFormat, RgbImage};
+use tower::ServiceExt;
+use warraq_domain::{
+    Article, ArticleDraft, Block, Bureau, Credit, ExternalRelated, Media, MediaDraft, Person,
+    RelatedLink, Section,
+};
+use warraq_store::{DynStore, Store};
+use warraq_store_sqlite::SqliteStore;
+use warraq_web::{AppState, SiteConfig};
+
+pub const SITE_NAME: &str = "ورّاق";
+pub const BASE_URL: &str = "http://news.test";
+/// Articles in the filler section, more than one page of it.
+pub const FILLER_COUNT: usize = 15;
+
+pub struct TestSite {
+    pub app: Router,
+    pub store: DynStore,
+    pub site: SiteConfig,
+    /// Kept so the database file lives as long as the test.
+    _dir: tempfile::TempDir,
+    pub main: Article,
+    pub related_asia: Article,
+    pub related_europe: Article,
+    pub draft: Article,
+    pub fillers: Vec<Article>,
+    pub hero: Media,
+    pub archive_photo: Media,
+    pub body_photo: Media,
+    pub source_only_photo: Media,
+    pub author: Person,
+    pub moscow: Bureau,
+    pub washington: Bureau,
+    pub asia: Section,
+    pub europe: Section,
+    pub economy: Section,
+    pub external: ExternalRelated,
+}
+
+pub fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("valid test time")
+        .with_timezone(&Utc)
+}
+
+/// A generated photo: a gradient, encoded as `format`.
+pub fn photo_bytes(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let img = RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x / 7 % 256) as u8, (y / 5 % 256) as u8, 120])
+    });
+    let mut out = IoCursor::new(Vec::new());
+    DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, format)
+        .expect("encode test photo");
+    out.into_inner()
+}
+
+async fn stored_photo(
+    store: &dyn Store,
+    key: &str,
+    caption: &str,
+    credit: &str,
+    archive: bool,
+) -> Media {
+    store
+        .put_blob(
+            key,
+            "image/jpeg",
+            &photo_bytes(1600, 900, ImageFormat::Jpeg),
+        )
+        .await
+        .expect("blob");
+    store
+        .create_media(&MediaDraft {
+            file: Some(key.to_string()),
+            mime: Some("image/jpeg".into()),
+            width: Some(1600),
+            height: Some(900),
+            alt: format!("وصف: {caption}"),
+            caption: caption.to_string(),
+            credit: Some(Credit::Agency {
+                code: credit.to_string(),
+            }),
+            archive,
+            ..MediaDraft::default()
+        })
+        .await
+        .expect("media")
+}
+
+async fn publish(store: &dyn Store, mut draft: ArticleDraft, when: DateTime<Utc>) -> Article {
+    draft.publish(when);
+    store.create_article(&draft).await.expect("article")
+}
+
+impl TestSite {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sqlite = SqliteStore::open(&dir.path().join("warraq.db"))
+            .await
+            .expect("open sqlite store");
+        let store: DynStore = Arc::new(sqlite);
+        store.seed_defaults().await.expect("default sections");
+        let s = store.as_ref();
+        let asia = s.section_by_slug("آسيا").await.expect("asia");
+        let europe = s.section_by_slug("أوروبا").await.expect("europe");
+        let economy = s.section_by_slug("اقتصاد").await.expect("economy");
+        let moscow = s.find_or_create_bureau("موسكو").await.expect("bureau");
+        let washington = s.find_or_create_bureau("واشنطن").await.expect("bureau");
+        let author = s
+            .find_or_create_person("سلمى الراوي", Some("مراسلة"))
+            .await
+            .expect("person");
+
+        let hero = stored_photo(
+            s,
+            "hero.jpg",
+            "مبنى السفارة في موسكو صباح الأربعاء",
+            "EPA",
+            false,
+        )
+        .await;
+        let archive_photo =
+            stored_photo(s, "archive.jpg", "لقاء سابق بين الوزيرين", "Reuters", true).await;
+        let body_photo = stored_photo(s, "body.jpg", "الوفد لدى وصوله", "AFP", false).await;
+        let source_only_photo = s
+            .create_media(&MediaDraft {
+                source_url: Some("https://images.example.org/p/1.jpg".into()),
+                caption: "صورة بعيدة".into(),
+                ..MediaDraft::default()
+            })
+            .await
+            .expect("media");
+
+        let t0 = at("2024-10-30T09:00:00Z");
+        let mut fillers = Vec::new();
+        for i in 0..FILLER_COUNT {
+            let mut d = ArticleDraft::new(&format!("خبر اقتصادي رقم {}", i + 1), economy.id);
+            d.lede = format!("موجز الخبر الاقتصادي {}", i + 1);
+            d.body = vec![Block::Paragraph {
+                text: format!("نص الخبر الاقتصادي {}", i + 1),
+            }];
+            // Two fillers share a publication time: paging must still visit both once.
+            let when = t0 - Duration::hours(10 + i as i64 / 2 * 2);
+            fillers.push(publish(s, d, when).await);
+        }
+
+        let mut d = ArticleDraft::new("سيول تتهم بيونغ يانغ بإرسال ذخائر جديدة", asia.id);
+        d.lede = "اتهامات جديدة تتعلق بشحنات عبر الحدود".into();
+        d.body = vec![Block::Paragraph {
+            text: "قالت سيول إن شحنات جديدة عبرت الحدود.".into(),
+        }];
+        d.bureau_id = Some(washington.id);
+        d.hero_id = Some(archive_photo.id);
+        let related_asia = publish(s, d, t0 - Duration::hours(3)).await;
+
+        let mut d = ArticleDraft::new("بروكسل تناقش عقوبات إضافية", europe.id);
+        d.lede = "الاتحاد الأوروبي يبحث حزمة جديدة".into();
+        d.bureau_id = Some(moscow.id);
+        d.hero_id = Some(hero.id);
+        let related_europe = publish(s, d, t0 - Duration::hours(2)).await;
+
+        let external = ExternalRelated {
+            title: "واشنطن تحذر من تعاون عسكري".into(),
+            lede: Some("تحذير أميركي من تبعات الزيارة".into()),
+            url: None,
+            section: Some("الولايات المتحدة".into()),
+            outlet: Some("«صحيفة المساء»".into()),
+            bureau: Some("واشنطن".into()),
+            thumbnail_caption: Some("مبنى وزارة الخارجية".into()),
+            thumbnail_credit: Some(Credit::Agency {
+                code: "Reuters".into(),
+            }),
+            thumbnail_archive: true,
+        };
+        let mut d = ArticleDraft::new("موسكو تعلن محادثات «استراتيجية» مع بيونغ يانغ", asia.id);
+        d.subheadline = Some("زيارة رسمية تستمر ثلاثة أيام".into());
+        d.lede = "وصلت وزيرة الخارجية إلى موسكو لإجراء محادثات".into();
+        d.body = vec![
+            Block::Paragraph {
+                text: "أعلنت السلطات، الأربعاء، وصول الوزيرة إلى موسكو.".into(),
+            },
+            Block::Subheading {
+                text: "خلفية الزيارة".into(),
+            },
+            Block::Paragraph {
+                text: "تأتي الزيارة وسط تأكيدات <script>alert('x')</script> غربية.".into(),
+            },
+            Block::Quote {
+                text: "«سنوافيكم بتفاصيل إضافية»".into(),
+                attribution: Some("المتحدثة باسم الخارجية".into()),
+            },
+            Block::List {
+                ordered: false,
+                items: vec!["البند الأول".into(), "البند الثاني".into()],
+            },
+            Block::Image {
+                media_id: body_photo.id,
+                caption: None,
+                credit: None,
+            },
+        ];
+        d.tags = vec!["كوريا الشمالية".into(), "روسيا".into()];
+        d.author_ids = vec![author.id];
+        d.bureau_id = Some(moscow.id);
+        d.wire_sources = vec!["AFP".into(), "Reuters".into()];
+        d.hero_id = Some(hero.id);
+        d.related = vec![
+            RelatedLink::Article {
+                id: related_asia.id,
+            },
+            RelatedLink::Article {
+                id: related_europe.id,
+            },
+            RelatedLink::External(external.clone()),
+        ];
+        let main = publish(s, d, t0).await;
+
+        let mut d = ArticleDraft::new("مسودة لم تنشر بعد", asia.id);
+        d.lede = "لا يراها القراء".into();
+        let draft = s.create_article(&d).await.expect("draft");
+
+        let site = SiteConfig {
+            site_name: SITE_NAME.into(),
+            base_url: BASE_URL.into(),
+            utc_offset_minutes: 180,
+        };
+        let state = AppState::new(store.clone(), site.clone())
+            .await
+            .expect("app state");
+        TestSite {
+            app: warraq_web::router(state),
+            store,
+            site,
+            _dir: dir,
+            main,
+            related_asia,
+            related_europe,
+            draft,
+            fillers,
+            hero,
+            archive_photo,
+            body_photo,
+            source_only_photo,
+            author,
+            moscow,
+            washington,
+            asia,
+            europe,
+            economy,
+            external,
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .app
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router never fails");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = to_bytes(response.into_body(), 64 * 1024 * 1024)
+            .await
+            .expect("body")
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.text())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("JSON body ({e}): {}", self.text()))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// `selector` parsed, failing the test with the selector's text when it is invalid.
+pub fn sel(selector: &str) -> scraper::Selector {
+    scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
+}
+
+/// The text of an element, whitespace collapsed.
+pub fn text_of(element: scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn all_text(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector)).map(text_of).collect()
+}
+
+pub fn one<'a>(doc: &'a scraper::Html, selector: &str) -> scraper::ElementRef<'a> {
+    let found: Vec<_> = doc.select(&sel(selector)).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{selector}`, found {}",
+        found.len()
+    );
+    found[0]
+}
+
+pub fn attr<'a>(element: scraper::ElementRef<'a>, name: &str) -> &'a str {
+    element
+        .value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("<{}> has no {name}", element.value().name()))
+}
