@@ -3,7 +3,7 @@
 //! only by what an imported page showed of them.
 
 use serde::Serialize;
-use warraq_domain::urls::article_path;
+use warraq_domain::urls::{article_path, section_path};
 use warraq_domain::{ExternalRelated, ResolvedRelated};
 
 use super::picture::{CaptionView, PictureView, SIZES_THUMB};
@@ -56,9 +56,7 @@ impl RelatedView {
             .filter(|s| !s.trim().is_empty())
             .map(|label| LinkView {
                 label: label.to_string(),
-                url: ctx
-                    .section_named(label)
-                    .map(|s| warraq_domain::urls::section_path(s)),
+                url: ctx.section_named(label).map(section_path),
             });
         let caption = item.thumbnail_caption.as_deref().unwrap_or("");
         let thumbnail_text = CaptionView::new(

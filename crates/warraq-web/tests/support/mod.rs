@@ -291,6 +291,26 @@ impl TestSite {
     }
 }
 
+/// Sends one request through the router in process.
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 64 * 1024 * 1024)
+        .await
+        .expect("body")
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -351,4 +371,21 @@ pub fn attr<'a>(element: scraper::ElementRef<'a>, name: &str) -> &'a str {
         .value()
         .attr(name)
         .unwrap_or_else(|| panic!("<{}> has no {name}", element.value().name()))
+}
+
+/// A site over any store, for content the tests did not write themselves (the demo).
+pub struct TestSiteLite {
+    pub app: Router,
+    pub store: DynStore,
+    pub _dir: tempfile::TempDir,
+}
+
+impl TestSiteLite {
+    pub async fn get(&self, uri: &str) -> Reply {
+        send(
+            &self.app,
+            Request::get(uri).body(Body::empty()).expect("request"),
+        )
+        .await
+    }
 }
