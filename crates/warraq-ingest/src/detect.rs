@@ -20,7 +20,10 @@ const XML_SNIFF_BYTES: usize = 64 * 1024;
 /// WXR; anything else is wire text.
 pub fn detect_format(bytes: &[u8]) -> Format {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
     let content = &bytes[start..];
     match content.first() {
         Some(b'{') | Some(b'[') => Format::Ninjs,
@@ -28,7 +31,11 @@ pub fn detect_format(bytes: &[u8]) -> Format {
             let head = &content[..content.len().min(XML_SNIFF_BYTES)];
             let wxr_namespace = contains(head, b"http://wordpress.org/export/");
             let rss_with_wp = contains(head, b"<rss") && contains(head, b"<wp:");
-            if wxr_namespace || rss_with_wp { Format::Wxr } else { Format::WireText }
+            if wxr_namespace || rss_with_wp {
+                Format::Wxr
+            } else {
+                Format::WireText
+            }
         }
         _ => Format::WireText,
     }
@@ -52,12 +59,18 @@ mod tests {
     fn xml_with_the_wordpress_namespace_or_wp_elements_is_wxr() {
         let wxr = br#"<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel/></rss>"#;
         assert_eq!(detect_format(wxr), Format::Wxr);
-        assert_eq!(detect_format(b"<rss><channel><wp:author/></channel></rss>"), Format::Wxr);
+        assert_eq!(
+            detect_format(b"<rss><channel><wp:author/></channel></rss>"),
+            Format::Wxr
+        );
     }
 
     #[test]
     fn other_xml_and_plain_text_are_wire_text() {
-        assert_eq!(detect_format(b"<rss><channel><title>t</title></channel></rss>"), Format::WireText);
+        assert_eq!(
+            detect_format(b"<rss><channel><title>t</title></channel></rss>"),
+            Format::WireText
+        );
         assert_eq!(detect_format("موسكو تعلن\nTT".as_bytes()), Format::WireText);
         assert_eq!(detect_format(b""), Format::WireText);
     }

@@ -14,11 +14,17 @@ pub struct ParseWarning {
 
 impl ParseWarning {
     pub fn about_input(message: impl Into<String>) -> Self {
-        Self { item: None, message: message.into() }
+        Self {
+            item: None,
+            message: message.into(),
+        }
     }
 
     pub fn about_item(item: usize, message: impl Into<String>) -> Self {
-        Self { item: Some(item), message: message.into() }
+        Self {
+            item: Some(item),
+            message: message.into(),
+        }
     }
 }
 
@@ -39,7 +45,10 @@ pub enum ParsedItem {
     /// set as their article's `hero`; the pipeline matches the two by `source_url`.
     Media(IncomingMedia),
     /// An item deliberately not imported (a WordPress page, a menu entry...).
-    Skipped { what: String, reason: String },
+    Skipped {
+        what: String,
+        reason: String,
+    },
 }
 
 /// The result of parsing one input.
@@ -73,7 +82,11 @@ pub enum ParseError {
     #[error("the input is not UTF-8 text: invalid byte sequence at byte offset {offset}")]
     NotUtf8 { offset: usize },
     #[error("XML syntax error at line {line}, column {column}: {message}")]
-    Xml { line: usize, column: usize, message: String },
+    Xml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("not a WordPress export (WXR): {reason}")]
     NotWxr { reason: String },
 }

@@ -11,7 +11,9 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, ParseError> {
         Some(rest) => (UTF8_BOM.len(), rest),
         None => (0, bytes),
     };
-    std::str::from_utf8(body).map_err(|e| ParseError::NotUtf8 { offset: skipped + e.valid_up_to() })
+    std::str::from_utf8(body).map_err(|e| ParseError::NotUtf8 {
+        offset: skipped + e.valid_up_to(),
+    })
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`. Offsets past the end
@@ -33,8 +35,14 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_its_byte_offset() {
-        assert_eq!(text_from_bytes(b"abc\xFFdef"), Err(ParseError::NotUtf8 { offset: 3 }));
-        assert_eq!(text_from_bytes(b"\xEF\xBB\xBFab\xC3"), Err(ParseError::NotUtf8 { offset: 5 }));
+        assert_eq!(
+            text_from_bytes(b"abc\xFFdef"),
+            Err(ParseError::NotUtf8 { offset: 3 })
+        );
+        assert_eq!(
+            text_from_bytes(b"\xEF\xBB\xBFab\xC3"),
+            Err(ParseError::NotUtf8 { offset: 5 })
+        );
         assert_eq!(text_from_bytes("\u{FEFF}خبر".as_bytes()), Ok("خبر"));
     }
 

@@ -38,12 +38,20 @@ impl<'a> ArticleLines<'a> {
         while lines.get(at).is_some_and(|l| l.text == caption.text) {
             at += 1;
         }
-        Self { headline, caption: Some(caption), rest: &lines[at..] }
+        Self {
+            headline,
+            caption: Some(caption),
+            rest: &lines[at..],
+        }
     }
 
     /// Copy without a header: the first line is the headline, the rest is the body.
     pub fn plain(lines: &'a [Line]) -> Self {
-        Self { headline: &lines[0], caption: None, rest: &lines[1..] }
+        Self {
+            headline: &lines[0],
+            caption: None,
+            rest: &lines[1..],
+        }
     }
 }
 
@@ -55,9 +63,16 @@ pub struct ReadArticle {
     pub last_line: usize,
 }
 
-pub fn read_article(lines: ArticleLines<'_>, known_sections: &[String], agencies: &[Agency]) -> ReadArticle {
+pub fn read_article(
+    lines: ArticleLines<'_>,
+    known_sections: &[String],
+    agencies: &[Agency],
+) -> ReadArticle {
     let marker = fold_for_matching(RELATED_MARKER);
-    let related_at = lines.rest.iter().position(|l| fold_for_matching(&l.text) == marker);
+    let related_at = lines
+        .rest
+        .iter()
+        .position(|l| fold_for_matching(&l.text) == marker);
     let (body_lines, related_lines) = match related_at {
         Some(i) => (&lines.rest[..i], &lines.rest[i + 1..]),
         None => (lines.rest, &lines.rest[lines.rest.len()..]),
@@ -65,7 +80,10 @@ pub fn read_article(lines: ArticleLines<'_>, known_sections: &[String], agencies
     let paragraphs: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
     let mut warnings = Vec::new();
     if paragraphs.is_empty() {
-        warnings.push(format!("line {}: the article «{}» has no body text", lines.headline.number, lines.headline.text));
+        warnings.push(format!(
+            "line {}: the article «{}» has no body text",
+            lines.headline.number, lines.headline.text
+        ));
     }
 
     let hero = lines.caption.map(|line| {
@@ -85,24 +103,37 @@ pub fn read_article(lines: ArticleLines<'_>, known_sections: &[String], agencies
     let module = parse_related(related_lines, known_sections, agencies);
     warnings.extend(module.warnings);
     if related_at.is_some() && module.items.is_empty() {
-        warnings.push(format!("line {}: the related-articles module holds no item", lines.headline.number));
+        warnings.push(format!(
+            "line {}: the related-articles module holds no item",
+            lines.headline.number
+        ));
     }
 
     let last = lines.rest.last().unwrap_or(lines.headline);
     let ends_mid_sentence = related_lines.is_empty()
-        && paragraphs.last().is_some_and(|p| !p.trim_end().ends_with(SENTENCE_ENDS));
+        && paragraphs
+            .last()
+            .is_some_and(|p| !p.trim_end().ends_with(SENTENCE_ENDS));
 
     let article = IncomingArticle {
         source_key: source_key(&lines.headline.text, &paragraphs),
         headline: lines.headline.text.clone(),
         wire_sources: wire_sources(&paragraphs, agencies),
-        body: paragraphs.into_iter().map(|text| Block::Paragraph { text }).collect(),
+        body: paragraphs
+            .into_iter()
+            .map(|text| Block::Paragraph { text })
+            .collect(),
         hero,
         related: module.items,
         proposed_published_at: proposed,
         ..IncomingArticle::default()
     };
-    ReadArticle { article, warnings, ends_mid_sentence, last_line: last.number }
+    ReadArticle {
+        article,
+        warnings,
+        ends_mid_sentence,
+        last_line: last.number,
+    }
 }
 
 /// A proposed day is set at noon UTC, so it reads as the same calendar day in every time

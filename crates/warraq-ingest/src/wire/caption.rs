@@ -22,19 +22,33 @@ const ARCHIVE_MARKERS: [&str; 3] = ["أرشيفية", "أرشيف", "صورة أ
 pub fn split_caption(line: &str, agencies: &[Agency]) -> CaptionParts {
     let line = line.trim();
     let Some((caption, group)) = final_group(line) else {
-        return CaptionParts { caption: line.to_string(), ..CaptionParts::default() };
+        return CaptionParts {
+            caption: line.to_string(),
+            ..CaptionParts::default()
+        };
     };
     let mut archive = false;
     let mut names = Vec::new();
-    for part in group.split(['-', '–', '—', '/', '،', ',']).map(str::trim).filter(|p| !p.is_empty()) {
-        if ARCHIVE_MARKERS.iter().any(|m| fold_for_matching(m) == fold_for_matching(part)) {
+    for part in group
+        .split(['-', '–', '—', '/', '،', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        if ARCHIVE_MARKERS
+            .iter()
+            .any(|m| fold_for_matching(m) == fold_for_matching(part))
+        {
             archive = true;
         } else {
             names.push(part);
         }
     }
     let credit = credit_from_names(&names, agencies);
-    CaptionParts { caption: caption.to_string(), credit, archive }
+    CaptionParts {
+        caption: caption.to_string(),
+        credit,
+        archive,
+    }
 }
 
 /// The caption before a final `( ... )` group and the group's inside, when the line ends
@@ -60,9 +74,12 @@ fn credit_from_names(names: &[&str], agencies: &[Agency]) -> Option<Credit> {
     let whole = names.join(" - ");
     // Several agencies (`رويترز - أ.ف.ب`) cannot be one credit: the first one named wins,
     // since captions list the photo's own agency first.
-    let agency = find_agency(agencies, &whole).or_else(|| names.iter().find_map(|n| find_agency(agencies, n)));
+    let agency = find_agency(agencies, &whole)
+        .or_else(|| names.iter().find_map(|n| find_agency(agencies, n)));
     Some(match agency {
-        Some(a) => Credit::Agency { code: a.code.clone() },
+        Some(a) => Credit::Agency {
+            code: a.code.clone(),
+        },
         None => Credit::Other { name: whole },
     })
 }
@@ -83,16 +100,27 @@ mod tests {
         assert_eq!(parts.caption, "لقطة لمرفأ بيروت 4 آب 2021");
         assert_eq!(parts.credit, agency("AFP"));
         assert!(!parts.archive);
-        assert_eq!(split_caption("حشود في ساحة (إ.ب.أ)", &agencies).credit, agency("EPA"));
+        assert_eq!(
+            split_caption("حشود في ساحة (إ.ب.أ)", &agencies).credit,
+            agency("EPA")
+        );
     }
 
     #[test]
     fn archive_photos_are_flagged_and_other_credits_kept_as_written() {
         let agencies = default_agencies();
         let parts = split_caption("وزير يتحدث (أرشيفية - رويترز)", &agencies);
-        assert_eq!((parts.caption.as_str(), parts.credit, parts.archive), ("وزير يتحدث", agency("Reuters"), true));
+        assert_eq!(
+            (parts.caption.as_str(), parts.credit, parts.archive),
+            ("وزير يتحدث", agency("Reuters"), true)
+        );
         let other = split_caption("سوق شعبية في جدة («الشرق الأوسط»)", &agencies);
-        assert_eq!(other.credit, Some(Credit::Other { name: "«الشرق الأوسط»".into() }));
+        assert_eq!(
+            other.credit,
+            Some(Credit::Other {
+                name: "«الشرق الأوسط»".into()
+            })
+        );
         let archive_only = split_caption("مبنى قديم (أرشيفية)", &agencies);
         assert_eq!((archive_only.credit, archive_only.archive), (None, true));
     }
@@ -100,7 +128,10 @@ mod tests {
     #[test]
     fn a_line_without_a_final_group_is_all_caption() {
         let agencies = default_agencies();
-        assert_eq!(split_caption("صورة بلا مصدر", &agencies).caption, "صورة بلا مصدر");
+        assert_eq!(
+            split_caption("صورة بلا مصدر", &agencies).caption,
+            "صورة بلا مصدر"
+        );
         assert_eq!(split_caption("قوس غير مغلق)", &agencies).credit, None);
         assert_eq!(final_group("أ (ب (ج))"), Some(("أ", "ب (ج)")));
     }

@@ -15,7 +15,10 @@ pub const TEXT_SIZE_CONTROL: &str = "TT";
 pub fn content_lines(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
-        .map(|(i, raw)| Line { number: i + 1, text: normalize_text(raw) })
+        .map(|(i, raw)| Line {
+            number: i + 1,
+            text: normalize_text(raw),
+        })
         .filter(|l| !l.text.is_empty())
         .collect()
 }
@@ -38,8 +41,14 @@ pub fn is_header_at(lines: &[Line], at: usize) -> bool {
 /// Whether the lines end with a header that the cut removed `TT` from: a headline and the
 /// caption twice, as the last three lines.
 pub fn ends_with_cut_header(lines: &[Line]) -> bool {
-    match lines.len().checked_sub(3).and_then(|start| lines.get(start..)) {
-        Some([headline, alt, caption]) => alt.text == caption.text && headline.text != alt.text && alt.text != TEXT_SIZE_CONTROL,
+    match lines
+        .len()
+        .checked_sub(3)
+        .and_then(|start| lines.get(start..))
+    {
+        Some([headline, alt, caption]) => {
+            alt.text == caption.text && headline.text != alt.text && alt.text != TEXT_SIZE_CONTROL
+        }
         _ => false,
     }
 }
@@ -51,7 +60,19 @@ mod tests {
     #[test]
     fn lines_are_numbered_from_one_normalised_and_blank_ones_dropped() {
         let lines = content_lines("عنوان  \r\n\n  فقرة\u{200F}\n");
-        assert_eq!(lines, [Line { number: 1, text: "عنوان".into() }, Line { number: 3, text: "فقرة".into() }]);
+        assert_eq!(
+            lines,
+            [
+                Line {
+                    number: 1,
+                    text: "عنوان".into()
+                },
+                Line {
+                    number: 3,
+                    text: "فقرة".into()
+                }
+            ]
+        );
     }
 
     #[test]
@@ -60,7 +81,9 @@ mod tests {
         assert!(is_header_at(&lines, 0));
         assert!(!is_header_at(&lines, 1));
         assert!(!is_header_at(&content_lines("عنوان\nتعليق\nآخر\nTT"), 0));
-        assert!(ends_with_cut_header(&content_lines("فقرة\nعنوان\nتعليق\nتعليق")));
+        assert!(ends_with_cut_header(&content_lines(
+            "فقرة\nعنوان\nتعليق\nتعليق"
+        )));
         assert!(!ends_with_cut_header(&content_lines("فقرة\nعنوان\nتعليق")));
     }
 }

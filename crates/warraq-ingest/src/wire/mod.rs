@@ -27,7 +27,9 @@ pub fn parse_wire_text(text: &str, known_sections: &[String]) -> Result<Parsed, 
     let mut parsed = Parsed::default();
     let mut lines = content_lines(text);
     if lines.is_empty() {
-        parsed.warnings.push(ParseWarning::about_input("the text is empty: no article"));
+        parsed
+            .warnings
+            .push(ParseWarning::about_input("the text is empty: no article"));
         return Ok(parsed);
     }
     // A page cut right after a header's caption pair (before `TT`) ends with a header that
@@ -42,7 +44,9 @@ pub fn parse_wire_text(text: &str, known_sections: &[String]) -> Result<Parsed, 
         lines.truncate(cut);
     }
 
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_header_at(&lines, i)).collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_header_at(&lines, i))
+        .collect();
     let Some(&first) = starts.first() else {
         parsed.warnings.push(ParseWarning::about_input(
             "no article header (headline, caption twice, TT) found: the first line was taken as the headline and the rest as paragraphs",
@@ -61,7 +65,11 @@ pub fn parse_wire_text(text: &str, known_sections: &[String]) -> Result<Parsed, 
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         let is_last = k + 1 == starts.len();
-        let article = read_article(ArticleLines::from_header(&lines[start..end]), known_sections, &agencies);
+        let article = read_article(
+            ArticleLines::from_header(&lines[start..end]),
+            known_sections,
+            &agencies,
+        );
         push_article(&mut parsed, article, is_last);
     }
     Ok(parsed)
@@ -70,14 +78,20 @@ pub fn parse_wire_text(text: &str, known_sections: &[String]) -> Result<Parsed, 
 fn push_article(parsed: &mut Parsed, read: article::ReadArticle, is_last: bool) {
     let index = parsed.items.len();
     for message in read.warnings {
-        parsed.warnings.push(ParseWarning::about_item(index, message));
+        parsed
+            .warnings
+            .push(ParseWarning::about_item(index, message));
     }
     if is_last && read.ends_mid_sentence {
         parsed.warnings.push(ParseWarning::about_item(
             index,
-            format!("line {}: the text ends mid-sentence; the page may be cut off", read.last_line),
+            format!(
+                "line {}: the text ends mid-sentence; the page may be cut off",
+                read.last_line
+            ),
         ));
     }
-    parsed.items.push(ParsedItem::Article(Box::new(read.article)));
+    parsed
+        .items
+        .push(ParsedItem::Article(Box::new(read.article)));
 }
-

@@ -20,7 +20,11 @@ pub struct RelatedModule {
     pub warnings: Vec<String>,
 }
 
-pub fn parse_related(lines: &[Line], known_sections: &[String], agencies: &[Agency]) -> RelatedModule {
+pub fn parse_related(
+    lines: &[Line],
+    known_sections: &[String],
+    agencies: &[Agency],
+) -> RelatedModule {
     let sections = sections_longest_first(known_sections);
     let mut module = RelatedModule::default();
     let mut group: Vec<&Line> = Vec::new();
@@ -32,7 +36,10 @@ pub fn parse_related(lines: &[Line], known_sections: &[String], agencies: &[Agen
                     item.outlet = Some(outlet.to_string());
                     item.bureau = bureau.map(str::to_string);
                 } else {
-                    module.warnings.push(format!("line {}: a related-article byline with no title before it was dropped", line.number));
+                    module.warnings.push(format!(
+                        "line {}: a related-article byline with no title before it was dropped",
+                        line.number
+                    ));
                 }
                 module.items.extend(item);
                 group.clear();
@@ -42,7 +49,11 @@ pub fn parse_related(lines: &[Line], known_sections: &[String], agencies: &[Agen
     }
     if let Some(first) = group.first() {
         let kept = read_item(&group, &sections, agencies, &mut module.warnings);
-        let what = if kept.is_some() { "kept without its byline" } else { "dropped" };
+        let what = if kept.is_some() {
+            "kept without its byline"
+        } else {
+            "dropped"
+        };
         module.warnings.push(format!(
             "line {}: the related-articles module ends inside an item (the page is cut off?); the incomplete item was {what}",
             first.number
@@ -55,7 +66,11 @@ pub fn parse_related(lines: &[Line], known_sections: &[String], agencies: &[Agen
 /// Section names, longest (in words, then characters) first, so `الولايات المتحدة` is
 /// tried before a shorter name it starts with.
 fn sections_longest_first(known: &[String]) -> Vec<&str> {
-    let mut sections: Vec<&str> = known.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let mut sections: Vec<&str> = known
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     sections.sort_by_key(|s| std::cmp::Reverse((s.split_whitespace().count(), s.chars().count())));
     sections
 }
@@ -72,12 +87,20 @@ fn byline(text: &str) -> Option<(&str, Option<&str>)> {
         return Some((outlet, None));
     }
     let (before, city) = final_group(rest)?;
-    (before.is_empty() && !city.is_empty() && !city.contains(['(', ')'])).then_some((outlet, Some(city)))
+    (before.is_empty() && !city.is_empty() && !city.contains(['(', ')']))
+        .then_some((outlet, Some(city)))
 }
 
 /// One item from the lines before its byline: `[title] caption title lede...`.
-fn read_item(group: &[&Line], sections: &[&str], agencies: &[Agency], warnings: &mut Vec<String>) -> Option<ExternalRelated> {
-    let caption_at = group.iter().position(|l| is_thumbnail_line(&l.text, sections, agencies));
+fn read_item(
+    group: &[&Line],
+    sections: &[&str],
+    agencies: &[Agency],
+    warnings: &mut Vec<String>,
+) -> Option<ExternalRelated> {
+    let caption_at = group
+        .iter()
+        .position(|l| is_thumbnail_line(&l.text, sections, agencies));
     let (before, caption, after) = match caption_at {
         Some(i) => (&group[..i], Some(group[i]), &group[i + 1..]),
         None => (group, None, &group[group.len()..]),
@@ -89,10 +112,17 @@ fn read_item(group: &[&Line], sections: &[&str], agencies: &[Agency], warnings: 
     };
     if !after.is_empty() {
         for line in before.iter().filter(|l| l.text != title.text) {
-            warnings.push(format!("line {}: unexpected line in a related item dropped", line.number));
+            warnings.push(format!(
+                "line {}: unexpected line in a related item dropped",
+                line.number
+            ));
         }
     }
-    let lede = lede_lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let lede = lede_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut item = ExternalRelated {
         title: title.text.clone(),
         lede: (!lede.is_empty()).then_some(lede),
@@ -101,7 +131,10 @@ fn read_item(group: &[&Line], sections: &[&str], agencies: &[Agency], warnings: 
     if let Some(caption) = caption {
         let (section, rest) = split_section(&caption.text, sections);
         if section.is_none() {
-            warnings.push(format!("line {}: no known section name starts the related thumbnail caption", caption.number));
+            warnings.push(format!(
+                "line {}: no known section name starts the related thumbnail caption",
+                caption.number
+            ));
         }
         let parts = split_caption(rest, agencies);
         item.section = section;
@@ -114,9 +147,12 @@ fn read_item(group: &[&Line], sections: &[&str], agencies: &[Agency], warnings: 
 
 /// Whether a line is a section label glued to a thumbnail caption with its credit.
 fn is_thumbnail_line(text: &str, sections: &[&str], agencies: &[Agency]) -> bool {
-    let Some((_, group)) = final_group(text) else { return false };
+    let Some((_, group)) = final_group(text) else {
+        return false;
+    };
     let credited = split_caption(text, agencies);
-    let names_a_credit = credited.archive || warraq_domain::agency::find_agency(agencies, group).is_some();
+    let names_a_credit =
+        credited.archive || warraq_domain::agency::find_agency(agencies, group).is_some();
     split_section(text, sections).0.is_some() || names_a_credit
 }
 
@@ -126,7 +162,11 @@ fn split_section<'a>(text: &'a str, sections: &[&str]) -> (Option<String>, &'a s
         if let Some(n) = starts_with_phrase(text, section) {
             let rest = skip_words(text, n);
             if !rest.is_empty() {
-                let label = text.split_whitespace().take(n).collect::<Vec<_>>().join(" ");
+                let label = text
+                    .split_whitespace()
+                    .take(n)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return (Some(label), rest);
             }
         }
@@ -141,11 +181,21 @@ mod tests {
     use warraq_domain::media::Credit;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts.iter().enumerate().map(|(i, t)| Line { number: i + 1, text: t.to_string() }).collect()
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i + 1,
+                text: t.to_string(),
+            })
+            .collect()
     }
 
     fn sections() -> Vec<String> {
-        ["الولايات", "الولايات المتحدة", "رياضة"].iter().map(|s| s.to_string()).collect()
+        ["الولايات", "الولايات المتحدة", "رياضة"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     #[test]
@@ -169,12 +219,26 @@ mod tests {
         let first = &module.items[0];
         assert_eq!(first.title, "عنوان أول");
         assert_eq!(first.section.as_deref(), Some("الولايات المتحدة"));
-        assert_eq!(first.thumbnail_caption.as_deref(), Some("لقطة لمبنى الكابيتول"));
-        assert_eq!(first.thumbnail_credit, Some(Credit::Agency { code: "Reuters".into() }));
+        assert_eq!(
+            first.thumbnail_caption.as_deref(),
+            Some("لقطة لمبنى الكابيتول")
+        );
+        assert_eq!(
+            first.thumbnail_credit,
+            Some(Credit::Agency {
+                code: "Reuters".into()
+            })
+        );
         assert!(first.thumbnail_archive);
-        assert_eq!((first.outlet.as_deref(), first.bureau.as_deref()), (Some("«صحيفتنا»"), Some("واشنطن")));
+        assert_eq!(
+            (first.outlet.as_deref(), first.bureau.as_deref()),
+            (Some("«صحيفتنا»"), Some("واشنطن"))
+        );
         let second = &module.items[1];
-        assert_eq!((second.title.as_str(), second.lede.as_deref()), ("عنوان ثان", Some("موجز ثان.")));
+        assert_eq!(
+            (second.title.as_str(), second.lede.as_deref()),
+            ("عنوان ثان", Some("موجز ثان."))
+        );
         assert_eq!(second.section.as_deref(), Some("رياضة"));
         assert!(!second.thumbnail_archive);
     }
@@ -182,7 +246,14 @@ mod tests {
     #[test]
     fn a_module_cut_inside_an_item_keeps_what_it_can_and_says_so() {
         let module = parse_related(
-            &lines(&["رياضة لاعب يحتفل (أ.ف.ب)", "عنوان", "موجز.", "«صحيفتنا» (جدة)", "رياضة ملعب (رويترز)", "عنوان مبتور"]),
+            &lines(&[
+                "رياضة لاعب يحتفل (أ.ف.ب)",
+                "عنوان",
+                "موجز.",
+                "«صحيفتنا» (جدة)",
+                "رياضة ملعب (رويترز)",
+                "عنوان مبتور",
+            ]),
             &sections(),
             &default_agencies(),
         );
@@ -190,12 +261,19 @@ mod tests {
         assert_eq!(module.items[1].title, "عنوان مبتور");
         assert_eq!(module.items[1].outlet, None);
         assert_eq!(module.warnings.len(), 1);
-        assert!(module.warnings[0].contains("line 5"), "{}", module.warnings[0]);
+        assert!(
+            module.warnings[0].contains("line 5"),
+            "{}",
+            module.warnings[0]
+        );
     }
 
     #[test]
     fn bylines_need_guillemets_and_a_bare_city() {
-        assert_eq!(byline("«الشرق الأوسط» (واشنطن)"), Some(("«الشرق الأوسط»", Some("واشنطن"))));
+        assert_eq!(
+            byline("«الشرق الأوسط» (واشنطن)"),
+            Some(("«الشرق الأوسط»", Some("واشنطن")))
+        );
         assert_eq!(byline("«الشرق الأوسط»"), Some(("«الشرق الأوسط»", None)));
         assert_eq!(byline("قال «إنه» اليوم (الأربعاء)"), None);
         assert_eq!(byline("«أ» ب (ج)"), None);

@@ -10,11 +10,12 @@ pub fn folded_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     for c in fold_for_matching(text).chars() {
-        let switches_kind = word.chars().last().is_some_and(|last| last.is_numeric() != c.is_numeric());
-        if !c.is_alphanumeric() || switches_kind {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
+        let switches_kind = word
+            .chars()
+            .last()
+            .is_some_and(|last| last.is_numeric() != c.is_numeric());
+        if (!c.is_alphanumeric() || switches_kind) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
         }
         if c.is_alphanumeric() {
             word.push(c);
@@ -64,16 +65,25 @@ mod tests {
 
     #[test]
     fn folded_words_drop_punctuation_and_unify_digits() {
-        assert_eq!(folded_words("أعلنت، الأربعاء، في ٣٠ أكتوبر"), ["اعلنت", "الاربعاء", "في", "30", "اكتوبر"]);
+        assert_eq!(
+            folded_words("أعلنت، الأربعاء، في ٣٠ أكتوبر"),
+            ["اعلنت", "الاربعاء", "في", "30", "اكتوبر"]
+        );
         assert_eq!(folded_words("و7 أبريل"), ["و", "7", "ابريل"]);
     }
 
     #[test]
     fn phrases_match_folded_and_skip_by_whole_words() {
-        assert_eq!(starts_with_phrase("الولايات المتحدة جنود", "الولايات المتحده"), Some(2));
+        assert_eq!(
+            starts_with_phrase("الولايات المتحدة جنود", "الولايات المتحده"),
+            Some(2)
+        );
         assert_eq!(starts_with_phrase("الولايات", "الولايات المتحدة"), None);
         assert_eq!(skip_words("الولايات  المتحدة جنود روس", 2), "جنود روس");
-        assert_eq!(credit_words("وفق «وكالة الصحافة الفرنسية»."), ["وفق", "وكالة", "الصحافة", "الفرنسية"]);
+        assert_eq!(
+            credit_words("وفق «وكالة الصحافة الفرنسية»."),
+            ["وفق", "وكالة", "الصحافة", "الفرنسية"]
+        );
         assert_eq!(credit_words("(أ.ف.ب)"), ["أ.ف.ب"]);
     }
 }

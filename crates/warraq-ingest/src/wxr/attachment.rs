@@ -1,9 +1,9 @@
 //! WordPress attachments as pictures: URL, caption, alt text, size and type.
 
+use warraq_domain::IncomingMedia;
 use warraq_domain::agency::{default_agencies, find_agency};
 use warraq_domain::arabic::normalize_text;
 use warraq_domain::media::Credit;
-use warraq_domain::IncomingMedia;
 
 use super::html::html_to_text;
 use super::xml::RawItem;
@@ -18,7 +18,10 @@ pub fn attachment_media(item: &RawItem) -> IncomingMedia {
         mime: url.as_deref().and_then(mime_from_url).map(str::to_string),
         source_url: url,
         caption,
-        alt: item.meta("_wp_attachment_image_alt").map(normalize_text).filter(|a| !a.is_empty()),
+        alt: item
+            .meta("_wp_attachment_image_alt")
+            .map(normalize_text)
+            .filter(|a| !a.is_empty()),
         credit: php_string(metadata, "credit").map(|c| credit(&c)),
         width: php_int(metadata, "width"),
         height: php_int(metadata, "height"),
@@ -32,8 +35,12 @@ fn first_non_empty<'a>(candidates: &[&'a str]) -> Option<&'a str> {
 
 fn credit(text: &str) -> Credit {
     match find_agency(&default_agencies(), text) {
-        Some(agency) => Credit::Agency { code: agency.code.clone() },
-        None => Credit::Other { name: normalize_text(text) },
+        Some(agency) => Credit::Agency {
+            code: agency.code.clone(),
+        },
+        None => Credit::Other {
+            name: normalize_text(text),
+        },
     }
 }
 
@@ -43,7 +50,10 @@ fn credit(text: &str) -> Credit {
 fn php_int(serialized: &str, key: &str) -> Option<u32> {
     let marker = format!("s:{}:\"{key}\";i:", key.len());
     let start = serialized.find(&marker)? + marker.len();
-    let digits: String = serialized[start..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = serialized[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 

@@ -18,8 +18,31 @@ use warraq_domain::{Block, IncomingMedia};
 /// Tags kept by the sanitiser: the ones that carry structure. Others are unwrapped
 /// (their text stays), and scripts/styles lose their content.
 const STRUCTURAL_TAGS: [&str; 25] = [
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "cite", "ul", "ol", "li", "figure",
-    "figcaption", "img", "br", "div", "section", "article", "pre", "hr", "table", "tr", "td", "th",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "cite",
+    "ul",
+    "ol",
+    "li",
+    "figure",
+    "figcaption",
+    "img",
+    "br",
+    "div",
+    "section",
+    "article",
+    "pre",
+    "hr",
+    "table",
+    "tr",
+    "td",
+    "th",
 ];
 
 /// Stands for `<br>` while text is collected, until whitespace has been tidied (a
@@ -40,13 +63,24 @@ pub fn html_to_blocks(html: &str) -> HtmlBody {
     let mut converter = Converter::default();
     converter.walk_children(*fragment.root_element());
     converter.flush();
-    HtmlBody { blocks: converter.blocks, images: converter.images, warnings: converter.warnings }
+    HtmlBody {
+        blocks: converter.blocks,
+        images: converter.images,
+        warnings: converter.warnings,
+    }
 }
 
 /// The text of an HTML snippet (an excerpt, a title with entities), blocks joined by a space.
 pub fn html_to_text(html: &str) -> String {
     let body = html_to_blocks(html);
-    normalize_text(&body.blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join(" "))
+    normalize_text(
+        &body
+            .blocks
+            .iter()
+            .map(Block::plain_text)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn sanitise(html: &str) -> String {
@@ -84,7 +118,9 @@ impl Converter {
     fn walk(&mut self, node: NodeRef<'_, Node>) {
         match node.value() {
             Node::Text(text) if self.block_depth == 0 => self.text.push_str(text),
-            Node::Text(text) => self.text.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c })),
+            Node::Text(text) => self
+                .text
+                .extend(text.chars().map(|c| if c == '\n' { ' ' } else { c })),
             Node::Element(element) => match element.name() {
                 "br" => self.text.push(LINE_BREAK),
                 "hr" => self.flush(),
@@ -109,7 +145,8 @@ impl Converter {
                     self.walk_children(node);
                     self.text.push(' ');
                 }
-                "p" | "div" | "section" | "article" | "pre" | "table" | "tr" | "li" | "figure" | "figcaption" => {
+                "p" | "div" | "section" | "article" | "pre" | "table" | "tr" | "li" | "figure"
+                | "figcaption" => {
                     self.flush();
                     self.block_depth += 1;
                     self.walk_children(node);
@@ -146,23 +183,42 @@ impl Converter {
     /// The text of a subtree as one string (its own blocks joined by line breaks).
     fn collect_text(&mut self, node: NodeRef<'_, Node>) -> String {
         self.flush();
-        let mut inner = Converter { block_depth: 1, ..Converter::default() };
+        let mut inner = Converter {
+            block_depth: 1,
+            ..Converter::default()
+        };
         inner.walk_children(node);
         inner.flush();
         self.images.append(&mut inner.images);
         self.warnings.append(&mut inner.warnings);
-        let text = inner.blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join("\n");
+        let text = inner
+            .blocks
+            .iter()
+            .map(Block::plain_text)
+            .collect::<Vec<_>>()
+            .join("\n");
         normalize_text(&text)
     }
 
     fn quote(&mut self, node: NodeRef<'_, Node>) {
         self.flush();
-        let mut inner = Converter { block_depth: 1, cite: Some(String::new()), ..Converter::default() };
+        let mut inner = Converter {
+            block_depth: 1,
+            cite: Some(String::new()),
+            ..Converter::default()
+        };
         inner.walk_children(node);
         inner.flush();
         self.images.append(&mut inner.images);
         self.warnings.append(&mut inner.warnings);
-        let text = normalize_text(&inner.blocks.iter().map(Block::plain_text).collect::<Vec<_>>().join("\n"));
+        let text = normalize_text(
+            &inner
+                .blocks
+                .iter()
+                .map(Block::plain_text)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
         let attribution = inner.cite.filter(|c| !c.is_empty());
         if !text.is_empty() {
             self.blocks.push(Block::Quote { text, attribution });
@@ -186,13 +242,22 @@ impl Converter {
         self.flush();
         let caption = node
             .descendants()
-            .find(|d| d.value().as_element().is_some_and(|e| e.name() == "figcaption"))
+            .find(|d| {
+                d.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "figcaption")
+            })
             .map(|c| self.collect_text(c))
             .unwrap_or_default();
         let images: Vec<_> = node
             .descendants()
             .filter_map(|d| d.value().as_element().filter(|e| e.name() == "img"))
-            .map(|img| (img.attr("src").map(str::to_string), img.attr("alt").map(str::to_string)))
+            .map(|img| {
+                (
+                    img.attr("src").map(str::to_string),
+                    img.attr("alt").map(str::to_string),
+                )
+            })
             .collect();
         for (src, alt) in images {
             self.image(src.as_deref(), alt.as_deref(), caption.clone());
@@ -202,10 +267,16 @@ impl Converter {
     fn image(&mut self, src: Option<&str>, alt: Option<&str>, caption: String) {
         let alt = alt.map(normalize_text).filter(|a| !a.is_empty());
         if caption.is_empty() {
-            self.warnings.push(format!("an image without a caption ({}) was left out of the text", src.unwrap_or("no source")));
-        } else if !matches!(self.blocks.last(), Some(Block::Paragraph { text }) if *text == caption) {
+            self.warnings.push(format!(
+                "an image without a caption ({}) was left out of the text",
+                src.unwrap_or("no source")
+            ));
+        } else if !matches!(self.blocks.last(), Some(Block::Paragraph { text }) if *text == caption)
+        {
             // A gallery repeats one caption under each picture: the text gets it once.
-            self.blocks.push(Block::Paragraph { text: caption.clone() });
+            self.blocks.push(Block::Paragraph {
+                text: caption.clone(),
+            });
         }
         self.images.push(IncomingMedia {
             source_url: src.map(str::to_string).filter(|s| !s.is_empty()),
@@ -217,7 +288,8 @@ impl Converter {
 }
 
 fn has_image(node: NodeRef<'_, Node>) -> bool {
-    node.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "img"))
+    node.descendants()
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img"))
 }
 
 /// Collapses whitespace, then turns line-break markers into newlines.
@@ -245,9 +317,17 @@ mod tests {
             body.blocks,
             [
                 paragraph("فقرة أولى تكمل"),
-                Block::Subheading { text: "عنوان فرعي".into() },
-                Block::Quote { text: "«قول مأثور»".into(), attribution: Some("قائل".into()) },
-                Block::List { ordered: true, items: vec!["أول".into(), "ثان مهم".into()] },
+                Block::Subheading {
+                    text: "عنوان فرعي".into()
+                },
+                Block::Quote {
+                    text: "«قول مأثور»".into(),
+                    attribution: Some("قائل".into())
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec!["أول".into(), "ثان مهم".into()]
+                },
             ]
         );
         assert!(body.warnings.is_empty());
@@ -255,8 +335,15 @@ mod tests {
 
     #[test]
     fn classic_posts_split_at_blank_lines_and_keep_single_line_breaks() {
-        let body = html_to_blocks("سطر أول\nسطر ثان\n\nفقرة ثانية &amp; أخيرة<script>alert(1)</script>");
-        assert_eq!(body.blocks, [paragraph("سطر أول\nسطر ثان"), paragraph("فقرة ثانية & أخيرة")]);
+        let body =
+            html_to_blocks("سطر أول\nسطر ثان\n\nفقرة ثانية &amp; أخيرة<script>alert(1)</script>");
+        assert_eq!(
+            body.blocks,
+            [
+                paragraph("سطر أول\nسطر ثان"),
+                paragraph("فقرة ثانية & أخيرة")
+            ]
+        );
     }
 
     #[test]
@@ -266,7 +353,10 @@ mod tests {
         let body = html_to_blocks(html);
         assert_eq!(body.blocks, [paragraph("تعليق الصورة")]);
         assert_eq!(body.images.len(), 2);
-        assert_eq!(body.images[0].source_url.as_deref(), Some("https://x.test/a.jpg"));
+        assert_eq!(
+            body.images[0].source_url.as_deref(),
+            Some("https://x.test/a.jpg")
+        );
         assert_eq!(body.images[0].alt.as_deref(), Some("وصف"));
         assert_eq!(body.warnings.len(), 1);
         assert!(body.warnings[0].contains("b.jpg"));
@@ -274,6 +364,9 @@ mod tests {
 
     #[test]
     fn text_of_a_snippet_decodes_entities_and_drops_tags() {
-        assert_eq!(html_to_text("علوم &amp; تقنية &#8211; <b>جديد</b>"), "علوم & تقنية – جديد");
+        assert_eq!(
+            html_to_text("علوم &amp; تقنية &#8211; <b>جديد</b>"),
+            "علوم & تقنية – جديد"
+        );
     }
 }

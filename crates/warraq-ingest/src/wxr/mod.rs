@@ -29,7 +29,10 @@ pub fn parse_wxr(bytes: &[u8]) -> Result<Parsed, ParseError> {
         .filter(|i| i.post_type == "attachment")
         .map(|i| (i.post_id.trim(), i))
         .collect();
-    let context = PostContext { authors: &export.authors, attachments: &attachments };
+    let context = PostContext {
+        authors: &export.authors,
+        attachments: &attachments,
+    };
 
     let mut comments = 0;
     for item in &export.items {
@@ -37,27 +40,46 @@ pub fn parse_wxr(bytes: &[u8]) -> Result<Parsed, ParseError> {
         let index = parsed.items.len();
         let parsed_item = match item.post_type.as_str() {
             "attachment" => ParsedItem::Media(attachment_media(item)),
-            "post" if DISCARDED_STATUSES.contains(&item.status.as_str()) => skipped(item, format!("its status is `{}`", item.status)),
+            "post" if DISCARDED_STATUSES.contains(&item.status.as_str()) => {
+                skipped(item, format!("its status is `{}`", item.status))
+            }
             "post" => match post_article(item, &context) {
                 Ok((article, warnings)) => {
-                    parsed.warnings.extend(warnings.into_iter().map(|w| ParseWarning::about_item(index, w)));
+                    parsed.warnings.extend(
+                        warnings
+                            .into_iter()
+                            .map(|w| ParseWarning::about_item(index, w)),
+                    );
                     ParsedItem::Article(Box::new(article))
                 }
                 Err(reason) => skipped(item, reason),
             },
             "page" => skipped(item, "pages are not news articles".into()),
             "" => skipped(item, "it has no wp:post_type".into()),
-            other => skipped(item, format!("post type `{other}` is WordPress site machinery or a plugin's content, not an article")),
+            other => skipped(
+                item,
+                format!(
+                    "post type `{other}` is WordPress site machinery or a plugin's content, not an article"
+                ),
+            ),
         };
         parsed.items.push(parsed_item);
     }
     if comments > 0 {
-        parsed.warnings.push(ParseWarning::about_input(format!("{comments} reader comments were ignored: warraq does not import comments")));
+        parsed.warnings.push(ParseWarning::about_input(format!(
+            "{comments} reader comments were ignored: warraq does not import comments"
+        )));
     }
     if let Some(cut) = export.cut_off {
         let message = match cut.open_item_line {
-            Some(line) => format!("the export ends at line {} inside the item that starts at line {line} (the file is cut off); that item was dropped", cut.end_line),
-            None => format!("the export ends at line {} before its closing tags (the file is cut off)", cut.end_line),
+            Some(line) => format!(
+                "the export ends at line {} inside the item that starts at line {line} (the file is cut off); that item was dropped",
+                cut.end_line
+            ),
+            None => format!(
+                "the export ends at line {} before its closing tags (the file is cut off)",
+                cut.end_line
+            ),
         };
         parsed.warnings.push(ParseWarning::about_input(message));
     }
@@ -65,10 +87,18 @@ pub fn parse_wxr(bytes: &[u8]) -> Result<Parsed, ParseError> {
 }
 
 fn skipped(item: &RawItem, reason: String) -> ParsedItem {
-    let kind = if item.post_type.is_empty() { "item" } else { item.post_type.as_str() };
+    let kind = if item.post_type.is_empty() {
+        "item"
+    } else {
+        item.post_type.as_str()
+    };
     let title = html::html_to_text(&item.title);
     ParsedItem::Skipped {
-        what: format!("{kind} «{title}» (wp:post_id {}, line {})", item.post_id.trim(), item.line),
+        what: format!(
+            "{kind} «{title}» (wp:post_id {}, line {})",
+            item.post_id.trim(),
+            item.line
+        ),
         reason,
     }
 }

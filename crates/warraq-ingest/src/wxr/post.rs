@@ -20,7 +20,10 @@ pub struct PostContext<'a> {
 }
 
 /// The article and the warnings about it, or why the post cannot be an article.
-pub fn post_article(item: &RawItem, context: &PostContext<'_>) -> Result<(IncomingArticle, Vec<String>), String> {
+pub fn post_article(
+    item: &RawItem,
+    context: &PostContext<'_>,
+) -> Result<(IncomingArticle, Vec<String>), String> {
     let mut warnings = Vec::new();
     let headline = html_to_text(&item.title);
     if headline.is_empty() {
@@ -42,11 +45,29 @@ pub fn post_article(item: &RawItem, context: &PostContext<'_>) -> Result<(Incomi
     warnings.extend(body.warnings.into_iter().map(|w| format!("{at}: {w}")));
 
     let published = item.status == "publish";
-    let published_at = if published { post_time(&item.post_date_gmt, &item.post_date, &at, "post_date", &mut warnings) } else { None };
+    let published_at = if published {
+        post_time(
+            &item.post_date_gmt,
+            &item.post_date,
+            &at,
+            "post_date",
+            &mut warnings,
+        )
+    } else {
+        None
+    };
     if published && published_at.is_none() {
-        warnings.push(format!("{at} is published but has no readable publication date"));
+        warnings.push(format!(
+            "{at} is published but has no readable publication date"
+        ));
     }
-    let updated_at = post_time(&item.post_modified_gmt, &item.post_modified, &at, "post_modified", &mut warnings);
+    let updated_at = post_time(
+        &item.post_modified_gmt,
+        &item.post_modified,
+        &at,
+        "post_modified",
+        &mut warnings,
+    );
 
     let article = IncomingArticle {
         source_key,
@@ -56,7 +77,9 @@ pub fn post_article(item: &RawItem, context: &PostContext<'_>) -> Result<(Incomi
         body: body.blocks,
         sections: terms(item, "category"),
         tags: terms(item, "post_tag"),
-        authors: author(item, context, &at, &mut warnings).into_iter().collect(),
+        authors: author(item, context, &at, &mut warnings)
+            .into_iter()
+            .collect(),
         hero: hero(item, context, &at, &mut warnings),
         other_media: body.images,
         published_at,
@@ -79,12 +102,22 @@ fn terms(item: &RawItem, domain: &str) -> Vec<String> {
     names
 }
 
-fn author(item: &RawItem, context: &PostContext<'_>, at: &str, warnings: &mut Vec<String>) -> Option<String> {
+fn author(
+    item: &RawItem,
+    context: &PostContext<'_>,
+    at: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
     let login = item.creator.trim();
     if login.is_empty() {
         return None;
     }
-    match context.authors.get(login).map(|d| normalize_text(d)).filter(|d| !d.is_empty()) {
+    match context
+        .authors
+        .get(login)
+        .map(|d| normalize_text(d))
+        .filter(|d| !d.is_empty())
+    {
         Some(display) => Some(display),
         None => {
             warnings.push(format!("{at}: author `{login}` is not among the export's wp:author entries; the login is used as the name"));
@@ -93,12 +126,19 @@ fn author(item: &RawItem, context: &PostContext<'_>, at: &str, warnings: &mut Ve
     }
 }
 
-fn hero(item: &RawItem, context: &PostContext<'_>, at: &str, warnings: &mut Vec<String>) -> Option<warraq_domain::IncomingMedia> {
+fn hero(
+    item: &RawItem,
+    context: &PostContext<'_>,
+    at: &str,
+    warnings: &mut Vec<String>,
+) -> Option<warraq_domain::IncomingMedia> {
     let id = item.meta("_thumbnail_id")?.trim();
     match context.attachments.get(id) {
         Some(attachment) => Some(attachment_media(attachment)),
         None => {
-            warnings.push(format!("{at}: its featured image (attachment {id}) is not in the export"));
+            warnings.push(format!(
+                "{at}: its featured image (attachment {id}) is not in the export"
+            ));
             None
         }
     }
@@ -106,17 +146,27 @@ fn hero(item: &RawItem, context: &PostContext<'_>, at: &str, warnings: &mut Vec<
 
 /// A WordPress time: the GMT column, or the site-local one (read as UTC, with a warning)
 /// when the GMT one is empty or zero, as in drafts.
-fn post_time(gmt: &str, local: &str, at: &str, field: &str, warnings: &mut Vec<String>) -> Option<DateTime<Utc>> {
+fn post_time(
+    gmt: &str,
+    local: &str,
+    at: &str,
+    field: &str,
+    warnings: &mut Vec<String>,
+) -> Option<DateTime<Utc>> {
     if let Some(time) = wordpress_time(gmt) {
         return Some(time);
     }
     let time = wordpress_time(local)?;
-    warnings.push(format!("{at}: wp:{field}_gmt is missing; the site-local wp:{field} was read as UTC"));
+    warnings.push(format!(
+        "{at}: wp:{field}_gmt is missing; the site-local wp:{field} was read as UTC"
+    ));
     Some(time)
 }
 
 fn wordpress_time(text: &str) -> Option<DateTime<Utc>> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S").ok().map(|t| t.and_utc())
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// The path of a post's old address, percent-decoded (so `/2024/03/01/محطة/`), for the
@@ -149,8 +199,14 @@ mod tests {
 
     #[test]
     fn old_paths_are_decoded_paths_without_host() {
-        assert_eq!(link_path("http://old.test/2024/03/%d9%85%d8%ad%d8%b7%d8%a9/#top").as_deref(), Some("/2024/03/محطة/"));
-        assert_eq!(link_path("https://old.test/?p=12").as_deref(), Some("/?p=12"));
+        assert_eq!(
+            link_path("http://old.test/2024/03/%d9%85%d8%ad%d8%b7%d8%a9/#top").as_deref(),
+            Some("/2024/03/محطة/")
+        );
+        assert_eq!(
+            link_path("https://old.test/?p=12").as_deref(),
+            Some("/?p=12")
+        );
         assert_eq!(link_path("https://old.test").as_deref(), None);
         assert_eq!(link_path("").as_deref(), None);
     }
@@ -158,9 +214,21 @@ mod tests {
     #[test]
     fn zero_dates_fall_back_to_local_time_with_a_warning() {
         let mut warnings = Vec::new();
-        let time = post_time("0000-00-00 00:00:00", "2024-02-29 10:00:00", "post 1", "post_date", &mut warnings);
-        assert_eq!(time.map(|t| t.to_rfc3339()).as_deref(), Some("2024-02-29T10:00:00+00:00"));
+        let time = post_time(
+            "0000-00-00 00:00:00",
+            "2024-02-29 10:00:00",
+            "post 1",
+            "post_date",
+            &mut warnings,
+        );
+        assert_eq!(
+            time.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2024-02-29T10:00:00+00:00")
+        );
         assert_eq!(warnings.len(), 1);
-        assert_eq!(post_time("", "", "post 1", "post_date", &mut warnings), None);
+        assert_eq!(
+            post_time("", "", "post 1", "post_date", &mut warnings),
+            None
+        );
     }
 }

@@ -54,7 +54,10 @@ pub struct RawItem {
 
 impl RawItem {
     pub fn meta(&self, key: &str) -> Option<&str> {
-        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -85,7 +88,10 @@ impl LineCounter<'_> {
     fn line_at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         if offset > self.offset {
-            self.line += self.text.as_bytes()[self.offset..offset].iter().filter(|b| **b == b'\n').count();
+            self.line += self.text.as_bytes()[self.offset..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             self.offset = offset;
         }
         self.line
@@ -104,7 +110,11 @@ struct State {
 
 pub fn read_export(text: &str) -> Result<RawExport, ParseError> {
     let mut reader = NsReader::from_str(text);
-    let mut lines = LineCounter { text, offset: 0, line: 1 };
+    let mut lines = LineCounter {
+        text,
+        offset: 0,
+        line: 1,
+    };
     let mut stack: Vec<(Ns, String)> = Vec::new();
     let mut buffer = String::new();
     let mut state = State::default();
@@ -114,7 +124,13 @@ pub fn read_export(text: &str) -> Result<RawExport, ParseError> {
             // The input ends inside a tag, CDATA section or comment: a cut-off file, reported
             // like one that ends between tags.
             Err(e) if ends_inside_markup(&e) => break,
-            Err(e) => return Err(xml_error(text, reader.error_position() as usize, &e.to_string())),
+            Err(e) => {
+                return Err(xml_error(
+                    text,
+                    reader.error_position() as usize,
+                    &e.to_string(),
+                ));
+            }
         };
         match event {
             (ns, Event::Start(start)) => {
@@ -135,15 +151,25 @@ pub fn read_export(text: &str) -> Result<RawExport, ParseError> {
                     end_element(&mut state, &stack, name, std::mem::take(&mut buffer));
                 }
             }
-            (_, Event::Text(t)) => buffer.push_str(&t.decode().map_err(|e| xml_error(text, reader.buffer_position() as usize, &e.to_string()))?),
-            (_, Event::CData(c)) => buffer.push_str(&c.decode().map_err(|e| xml_error(text, reader.buffer_position() as usize, &e.to_string()))?),
+            (_, Event::Text(t)) => {
+                buffer.push_str(&t.decode().map_err(|e| {
+                    xml_error(text, reader.buffer_position() as usize, &e.to_string())
+                })?)
+            }
+            (_, Event::CData(c)) => {
+                buffer.push_str(&c.decode().map_err(|e| {
+                    xml_error(text, reader.buffer_position() as usize, &e.to_string())
+                })?)
+            }
             (_, Event::GeneralRef(r)) => push_reference(&mut buffer, &r),
             (_, Event::Eof) => break,
             _ => {}
         }
     }
     if stack.is_empty() && !state.saw_wordpress {
-        return Err(ParseError::NotWxr { reason: "no WordPress export (wp:) elements".into() });
+        return Err(ParseError::NotWxr {
+            reason: "no WordPress export (wp:) elements".into(),
+        });
     }
     if !stack.is_empty() {
         state.export.cut_off = Some(CutOff {
@@ -155,7 +181,10 @@ pub fn read_export(text: &str) -> Result<RawExport, ParseError> {
 }
 
 fn element_name(ns: Ns, start: &BytesStart<'_>) -> (Ns, String) {
-    (ns, String::from_utf8_lossy(start.local_name().as_ref()).into_owned())
+    (
+        ns,
+        String::from_utf8_lossy(start.local_name().as_ref()).into_owned(),
+    )
 }
 
 fn is(name: &(Ns, String), ns: Ns, local: &str) -> bool {
@@ -170,11 +199,16 @@ fn start_element(
     line: usize,
 ) -> Result<(), ParseError> {
     if stack.is_empty() && !is(name, Ns::None, "rss") {
-        return Err(ParseError::NotWxr { reason: format!("the root element is <{}>, not <rss>", name.1) });
+        return Err(ParseError::NotWxr {
+            reason: format!("the root element is <{}>, not <rss>", name.1),
+        });
     }
     state.saw_wordpress |= name.0 == Ns::Wp;
     if is(name, Ns::None, "item") {
-        state.item = Some(RawItem { line, ..RawItem::default() });
+        state.item = Some(RawItem {
+            line,
+            ..RawItem::default()
+        });
     } else if is(name, Ns::None, "category") {
         state.category_domain = start
             .try_get_attribute("domain")
@@ -182,10 +216,10 @@ fn start_element(
             .flatten()
             .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
             .unwrap_or_default();
-    } else if is(name, Ns::Wp, "comment") {
-        if let Some(item) = state.item.as_mut() {
-            item.comments += 1;
-        }
+    } else if is(name, Ns::Wp, "comment")
+        && let Some(item) = state.item.as_mut()
+    {
+        item.comments += 1;
     }
     Ok(())
 }
@@ -223,7 +257,9 @@ fn end_element(state: &mut State, stack: &[(Ns, String)], name: (Ns, String), te
         }
         return;
     }
-    let Some(item) = state.item.as_mut() else { return };
+    let Some(item) = state.item.as_mut() else {
+        return;
+    };
     if is(&name, Ns::Wp, "postmeta") {
         item.meta.push(std::mem::take(&mut state.meta));
         return;
@@ -302,7 +338,11 @@ fn classify_uri(uri: &[u8]) -> Ns {
         Ns::Dc
     } else if let Some(rest) = uri.strip_prefix(b"http://wordpress.org/export/") {
         // `1.2/`, `1.1/`, `1.0/` for wp:, `1.2/excerpt/` for excerpt:.
-        if rest.ends_with(b"/excerpt/") { Ns::Excerpt } else { Ns::Wp }
+        if rest.ends_with(b"/excerpt/") {
+            Ns::Excerpt
+        } else {
+            Ns::Wp
+        }
     } else {
         Ns::Other
     }
@@ -319,5 +359,9 @@ fn ends_inside_markup(error: &quick_xml::Error) -> bool {
 
 fn xml_error(text: &str, offset: usize, message: &str) -> ParseError {
     let (line, column) = line_and_column(text, offset);
-    ParseError::Xml { line, column, message: message.to_string() }
+    ParseError::Xml {
+        line,
+        column,
+        message: message.to_string(),
+    }
 }
