@@ -98,9 +98,11 @@ async fn import(
     let now = Utc::now();
     let mut report = ImportReport::new(args.dry_run);
     if args.fetch_media {
+        // Said plainly rather than ignored: the flag is accepted so scripts can pass it
+        // already, and the report tells what actually happened to the pictures.
         report.warn(Warning::new(
-            &Origin::file("-"),
-            "--fetch-media: downloading pictures is not available yet; pictures are recorded by their URL only",
+            &Origin::file("--fetch-media"),
+            "downloading pictures is not available yet; pictures are recorded by their URL only",
         ));
     }
     if args.dry_run {
@@ -108,7 +110,7 @@ async fn import(
         let known = dry.section_names();
         let mut docs: Vec<Value> = Vec::new();
         for input in inputs {
-            let file_units = read_input(input, args, &known);
+            let file_units = read_input(input, args, &known, site_name);
             absorb_warnings(&mut report, &file_units);
             for unit in file_units.units {
                 match unit {
@@ -144,7 +146,7 @@ async fn import(
     let mut importer = StoreImporter::new(store, args.as_status, now).await?;
     for input in inputs {
         let known = importer.section_names();
-        let file_units = read_input(input, args, &known);
+        let file_units = read_input(input, args, &known, site_name);
         absorb_warnings(&mut report, &file_units);
         for unit in file_units.units {
             match unit {
@@ -163,9 +165,14 @@ async fn import(
     Ok(report)
 }
 
-fn read_input(input: &Input, args: &ImportArgs, known_sections: &[String]) -> FileUnits {
+fn read_input(
+    input: &Input,
+    args: &ImportArgs,
+    known_sections: &[String],
+    site_name: &str,
+) -> FileUnits {
     let name = input.name();
-    match input.read() {
+    let mut file_units = match input.read() {
         Ok(bytes) => units_of_file(
             &name,
             &bytes,
@@ -176,6 +183,24 @@ fn read_input(input: &Input, args: &ImportArgs, known_sections: &[String]) -> Fi
             },
         ),
         Err(reason) => FileUnits::refused(Origin::file(&name), reason),
+    };
+    for unit in &mut file_units.units {
+        if let Unit::Article(article) = unit {
+            drop_own_copyright(&mut article.incoming.extra, site_name);
+        }
+    }
+    file_units
+}
+
+/// Our exports name this site as `copyrightHolder`; reading one back, that is a site
+/// setting, not a field of the article to keep (a partner's holder, `TT`, is kept).
+fn drop_own_copyright(extra: &mut serde_json::Map<String, Value>, site_name: &str) {
+    let ours = extra
+        .get("copyrightHolder")
+        .and_then(Value::as_str)
+        .is_some_and(|h| h.trim() == site_name.trim());
+    if ours {
+        extra.remove("copyrightHolder");
     }
 }
 

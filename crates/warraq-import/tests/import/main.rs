@@ -1,0 +1,13 @@
+//! Import and export against both backends: every test runs once on a SQLite file and once
+//! on an isolated PostgreSQL database.
+
+mod support;
+
+mod dry_run;
+mod examples;
+mod idempotence;
+mod refusals;
+mod round_trip;
+mod throughput;
+mod wire_text;
+mod wxr;
