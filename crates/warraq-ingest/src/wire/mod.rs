@@ -95,3 +95,52 @@ fn push_article(parsed: &mut Parsed, read: article::ReadArticle, is_last: bool) 
         .items
         .push(ParsedItem::Article(Box::new(read.article)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warraq_domain::Block;
+
+    #[test]
+    fn copy_without_a_header_is_one_article_from_its_first_line_with_a_warning() {
+        let parsed = parse_wire_text("عنوان الخبر\n\nالفقرة الأولى.\n\nالفقرة الثانية.", &[])
+            .unwrap_or_default();
+        let articles: Vec<_> = parsed.articles().collect();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].headline, "عنوان الخبر");
+        assert_eq!(
+            articles[0].body,
+            [
+                Block::Paragraph {
+                    text: "الفقرة الأولى.".into()
+                },
+                Block::Paragraph {
+                    text: "الفقرة الثانية.".into()
+                }
+            ]
+        );
+        assert!(articles[0].hero.is_none());
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("no article header"));
+    }
+
+    #[test]
+    fn empty_text_gives_no_article_and_says_so() {
+        let parsed = parse_wire_text(" \n\u{200F}\n", &[]).unwrap_or_default();
+        assert!(parsed.items.is_empty());
+        assert_eq!(parsed.warnings.len(), 1);
+    }
+
+    #[test]
+    fn lines_before_the_first_header_are_skipped_with_their_line_numbers() {
+        let text = "قائمة التنقل\nالرئيسية\nعنوان\nتعليق (رويترز)\nتعليق (رويترز)\nTT\nنص الخبر.";
+        let parsed = parse_wire_text(text, &[]).unwrap_or_default();
+        assert_eq!(parsed.articles().count(), 1);
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(
+            parsed.warnings[0].message.contains("lines 1–2"),
+            "{}",
+            parsed.warnings[0].message
+        );
+    }
+}
