@@ -65,6 +65,12 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
+    /// The connection pool, for maintenance tasks and tests that must look under the
+    /// store.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// Closes every connection, waiting for running queries to finish.
     pub async fn close(&self) {
         self.pool.close().await;

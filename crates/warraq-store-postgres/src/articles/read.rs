@@ -1,0 +1,155 @@
+//! Reading articles: by id, in pages, by headline, by import key; and redirects.
+
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use warraq_domain::{Article, ArticleId, DomainError};
+use warraq_store::{ArticlePage, ArticleQuery, ChangeKind, Cursor, Entity, StoreResult};
+
+use super::row::{ArticleRow, article_select};
+use super::write::load;
+use crate::catalog::{RefTable, require};
+use crate::changes::record;
+use crate::codec::{micros, now};
+use crate::error::{backend, db_error};
+use crate::tx::begin_write;
+
+/// The largest page a list returns, whatever the caller asks.
+const MAX_PAGE: u32 = 200;
+
+pub(crate) async fn article(pool: &PgPool, id: ArticleId) -> StoreResult<Article> {
+    let mut conn = pool.acquire().await.map_err(backend)?;
+    load(&mut conn, id).await
+}
+
+pub(crate) async fn articles_by_ids(pool: &PgPool, ids: &[ArticleId]) -> StoreResult<Vec<Article>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    // The ids travel as one array parameter: no SQL is built from values.
+    let rows: Vec<ArticleRow> = sqlx::query_as(article_select!("WHERE id = ANY($1)"))
+        .bind(&ids)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    rows.into_iter().map(ArticleRow::into_article).collect()
+}
+
+pub(crate) async fn list_articles(pool: &PgPool, query: &ArticleQuery) -> StoreResult<ArticlePage> {
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    // Only the conditions asked for are added, so each query shape can use its index;
+    // every value is a bound parameter.
+    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(article_select!("WHERE 1 = 1"));
+    if let Some(section) = query.section {
+        sql.push(" AND section_id = ").push_bind(section.0);
+    }
+    if let Some(status) = query.status {
+        sql.push(" AND status = ").push_bind(status.as_str());
+    }
+    if let Some(after) = query.after {
+        sql.push(" AND (sort_at, id) < (")
+            .push_bind(micros(after.at))
+            .push(", ")
+            .push_bind(after.id.0)
+            .push(")");
+    }
+    // One more than the page, to know whether a next page exists.
+    sql.push(" ORDER BY sort_at DESC, id DESC LIMIT ")
+        .push_bind(i64::from(limit) + 1);
+    let rows: Vec<ArticleRow> = sql
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    let mut items = rows
+        .into_iter()
+        .map(ArticleRow::into_article)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(Cursor::of)
+    } else {
+        None
+    };
+    Ok(ArticlePage { items, next })
+}
+
+pub(crate) async fn count_articles(pool: &PgPool) -> StoreResult<u64> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
+    Ok(count.unsigned_abs())
+}
+
+pub(crate) async fn find_articles_by_headline(
+    pool: &PgPool,
+    headline: &str,
+) -> StoreResult<Vec<ArticleId>> {
+    let folded = warraq_domain::arabic::fold_for_matching(headline);
+    if folded.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM articles WHERE headline_folded = $1 ORDER BY sort_at DESC, id DESC",
+    )
+    .bind(folded)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(ids.into_iter().map(ArticleId).collect())
+}
+
+pub(crate) async fn article_id_by_key(
+    pool: &PgPool,
+    source_key: &str,
+) -> StoreResult<Option<ArticleId>> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT article_id FROM source_keys WHERE key = $1")
+        .bind(source_key)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| db_error(e, "article source key", source_key))?;
+    Ok(id.map(ArticleId))
+}
+
+/// Points `path` at `target`; re-adding the same redirect writes nothing.
+pub(crate) async fn add_redirect(pool: &PgPool, path: &str, target: ArticleId) -> StoreResult<()> {
+    if path.trim().is_empty() {
+        return Err(DomainError::Empty {
+            field: "redirect.path",
+        }
+        .into());
+    }
+    let mut tx = begin_write(pool).await?;
+    require(&mut tx, RefTable::Articles, target.0, "redirect.target").await?;
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT article_id FROM redirects WHERE path = $1")
+            .bind(path)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?;
+    let kind = match current {
+        Some(id) if id == target.0 => return Ok(()),
+        Some(_) => ChangeKind::Updated,
+        None => ChangeKind::Created,
+    };
+    sqlx::query(
+        "INSERT INTO redirects (path, article_id) VALUES ($1, $2) \
+         ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
+    )
+    .bind(path)
+    .bind(target.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| db_error(e, "redirect", path))?;
+    record(&mut tx, Entity::Redirect, path, kind, now()).await?;
+    tx.commit().await.map_err(backend)
+}
+
+pub(crate) async fn redirect(pool: &PgPool, path: &str) -> StoreResult<Option<ArticleId>> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT article_id FROM redirects WHERE path = $1")
+        .bind(path)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| db_error(e, "redirect", path))?;
+    Ok(id.map(ArticleId))
+}
