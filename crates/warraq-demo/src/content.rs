@@ -14,29 +14,66 @@ use crate::picture::Palette;
 const PEOPLE_FILE: (&str, &str) = ("people.json", include_str!("../content/people.json"));
 
 const SECTION_FILES: &[(&str, &str)] = &[
-    ("articles/arab-world.json", include_str!("../content/articles/arab-world.json")),
-    ("articles/gulf.json", include_str!("../content/articles/gulf.json")),
-    ("articles/asia.json", include_str!("../content/articles/asia.json")),
-    ("articles/europe.json", include_str!("../content/articles/europe.json")),
-    ("articles/united-states.json", include_str!("../content/articles/united-states.json")),
-    ("articles/economy.json", include_str!("../content/articles/economy.json")),
-    ("articles/sport.json", include_str!("../content/articles/sport.json")),
-    ("articles/science.json", include_str!("../content/articles/science.json")),
-    ("articles/culture.json", include_str!("../content/articles/culture.json")),
-    ("articles/technology.json", include_str!("../content/articles/technology.json")),
+    (
+        "articles/arab-world.json",
+        include_str!("../content/articles/arab-world.json"),
+    ),
+    (
+        "articles/gulf.json",
+        include_str!("../content/articles/gulf.json"),
+    ),
+    (
+        "articles/asia.json",
+        include_str!("../content/articles/asia.json"),
+    ),
+    (
+        "articles/europe.json",
+        include_str!("../content/articles/europe.json"),
+    ),
+    (
+        "articles/united-states.json",
+        include_str!("../content/articles/united-states.json"),
+    ),
+    (
+        "articles/economy.json",
+        include_str!("../content/articles/economy.json"),
+    ),
+    (
+        "articles/sport.json",
+        include_str!("../content/articles/sport.json"),
+    ),
+    (
+        "articles/science.json",
+        include_str!("../content/articles/science.json"),
+    ),
+    (
+        "articles/culture.json",
+        include_str!("../content/articles/culture.json"),
+    ),
+    (
+        "articles/technology.json",
+        include_str!("../content/articles/technology.json"),
+    ),
 ];
 
 /// A content file that does not say what the demo needs.
 #[derive(Debug, Error)]
 pub enum ContentError {
     #[error("demo content file `{file}` is not valid: {source}")]
-    Parse { file: &'static str, source: serde_json::Error },
+    Parse {
+        file: &'static str,
+        source: serde_json::Error,
+    },
     #[error("demo content file `{file}`: `{value}` is not a colour written as #rrggbb")]
     Colour { file: &'static str, value: String },
     #[error("demo article `{article}` is listed twice")]
     DuplicateKey { article: String },
     #[error("demo article `{article}` names `{related}` as related, which is {problem}")]
-    Related { article: String, related: String, problem: &'static str },
+    Related {
+        article: String,
+        related: String,
+        problem: &'static str,
+    },
     #[error("demo article `{article}` is written by `{name}`, who is not in people.json")]
     UnknownAuthor { article: String, name: String },
 }
@@ -95,8 +132,14 @@ pub struct DemoArticle {
 pub enum DemoBlock {
     Paragraph(String),
     Subheading(String),
-    Quote { text: String, attribution: Option<String> },
-    List { ordered: bool, items: Vec<String> },
+    Quote {
+        text: String,
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
     Image(DemoPicture),
 }
 
@@ -163,7 +206,9 @@ impl DemoContent {
 
     /// Every article with its section.
     pub fn articles(&self) -> impl Iterator<Item = (&DemoSection, &DemoArticle)> {
-        self.sections.iter().flat_map(|s| s.articles.iter().map(move |a| (s, a)))
+        self.sections
+            .iter()
+            .flat_map(|s| s.articles.iter().map(move |a| (s, a)))
     }
 
     pub fn person(&self, name: &str) -> Option<&DemoPerson> {
@@ -174,7 +219,9 @@ impl DemoContent {
         let mut keys = HashSet::new();
         for (_, article) in self.articles() {
             if !keys.insert(article.key.as_str()) {
-                return Err(ContentError::DuplicateKey { article: article.key.clone() });
+                return Err(ContentError::DuplicateKey {
+                    article: article.key.clone(),
+                });
             }
         }
         for (_, article) in self.articles() {
@@ -191,21 +238,36 @@ impl DemoContent {
                     return Err(related_error(related, "not a demo article"));
                 }
             }
-            if let Some(name) = article.authors.iter().find(|name| self.person(name).is_none()) {
-                return Err(ContentError::UnknownAuthor { article: article.key.clone(), name: name.clone() });
+            if let Some(name) = article
+                .authors
+                .iter()
+                .find(|name| self.person(name).is_none())
+            {
+                return Err(ContentError::UnknownAuthor {
+                    article: article.key.clone(),
+                    name: name.clone(),
+                });
             }
         }
         Ok(())
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>((file, text): (&'static str, &str)) -> Result<T, ContentError> {
+fn parse<T: for<'de> Deserialize<'de>>(
+    (file, text): (&'static str, &str),
+) -> Result<T, ContentError> {
     serde_json::from_str(text).map_err(|source| ContentError::Parse { file, source })
 }
 
 fn parse_colour(file: &'static str, value: &str) -> Result<[u8; 3], ContentError> {
-    let bad = || ContentError::Colour { file, value: value.to_string() };
-    let hex = value.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii()).ok_or_else(bad)?;
+    let bad = || ContentError::Colour {
+        file,
+        value: value.to_string(),
+    };
+    let hex = value
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.is_ascii())
+        .ok_or_else(bad)?;
     let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
     Ok([channel(0)?, channel(2)?, channel(4)?])
 }
@@ -216,9 +278,21 @@ mod tests {
 
     #[test]
     fn colours_parse_from_hex_and_reject_anything_else() {
-        assert_eq!(parse_colour("f", "#0a80ff").expect("colour"), [10, 128, 255]);
-        assert!(matches!(parse_colour("f", "0a80ff"), Err(ContentError::Colour { .. })));
-        assert!(matches!(parse_colour("f", "#0a80f"), Err(ContentError::Colour { .. })));
-        assert!(matches!(parse_colour("f", "#zz80ff"), Err(ContentError::Colour { .. })));
+        assert_eq!(
+            parse_colour("f", "#0a80ff").expect("colour"),
+            [10, 128, 255]
+        );
+        assert!(matches!(
+            parse_colour("f", "0a80ff"),
+            Err(ContentError::Colour { .. })
+        ));
+        assert!(matches!(
+            parse_colour("f", "#0a80f"),
+            Err(ContentError::Colour { .. })
+        ));
+        assert!(matches!(
+            parse_colour("f", "#zz80ff"),
+            Err(ContentError::Colour { .. })
+        ));
     }
 }

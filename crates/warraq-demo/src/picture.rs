@@ -51,7 +51,11 @@ pub fn render_jpeg(spec: &PictureSpec) -> Result<Picture, ImageError> {
     let canvas = draw(spec);
     let mut bytes = Vec::with_capacity((spec.width * spec.height / 8) as usize);
     JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY).encode_image(&canvas)?;
-    Ok(Picture { bytes, width: spec.width, height: spec.height })
+    Ok(Picture {
+        bytes,
+        width: spec.width,
+        height: spec.height,
+    })
 }
 
 struct Disc {
@@ -67,7 +71,10 @@ fn draw(spec: &PictureSpec) -> RgbImage {
     let angle = rng.unit() * std::f32::consts::TAU;
     let (dx, dy) = (angle.cos(), angle.sin());
     let span = dx.abs() * w + dy.abs() * h;
-    let origin = (if dx < 0.0 { w } else { 0.0 }, if dy < 0.0 { h } else { 0.0 });
+    let origin = (
+        if dx < 0.0 { w } else { 0.0 },
+        if dy < 0.0 { h } else { 0.0 },
+    );
     let horizon = h * (0.55 + 0.25 * rng.unit());
     let discs: Vec<Disc> = (0..3 + rng.below(3))
         .map(|_| Disc {
@@ -88,7 +95,11 @@ fn draw(spec: &PictureSpec) -> RgbImage {
         let py = y as f32;
         // Below the horizon everything darkens; folding it into the gradient weight keeps
         // one pass: mixing towards `dark` twice is one mix with a larger weight.
-        let shade = if py > horizon { 0.5 + 0.4 * ((py - horizon) / (h - horizon + 1.0)).min(1.0) } else { 0.0 };
+        let shade = if py > horizon {
+            0.5 + 0.4 * ((py - horizon) / (h - horizon + 1.0)).min(1.0)
+        } else {
+            0.0
+        };
         let mut t = ((0.0 - origin.0) * dx + (py - origin.1) * dy) / span;
         for pixel in row.chunks_exact_mut(3) {
             let weight = t.clamp(0.0, 1.0);
@@ -109,7 +120,11 @@ fn draw(spec: &PictureSpec) -> RgbImage {
                 let distance = (ex * ex + ey * ey).sqrt();
                 // A soft edge reads as out-of-focus light rather than clip art.
                 let edge = ((disc.radius - distance) / (disc.radius * 0.2)).clamp(0.0, 1.0);
-                let blended = mix_fixed([pixel[0], pixel[1], pixel[2]], spec.palette.accent, disc.strength * edge);
+                let blended = mix_fixed(
+                    [pixel[0], pixel[1], pixel[2]],
+                    spec.palette.accent,
+                    disc.strength * edge,
+                );
                 pixel.copy_from_slice(&blended);
             }
         }
@@ -120,12 +135,14 @@ fn draw(spec: &PictureSpec) -> RgbImage {
 /// `a` moved towards `b` by `t` (0..=1), in 8-bit fixed point.
 fn mix_fixed(a: [u8; 3], b: [u8; 3], t: f32) -> [u8; 3] {
     let weight = (t * 256.0) as i32;
-    let channel = |i: usize| (i32::from(a[i]) + ((i32::from(b[i]) - i32::from(a[i])) * weight >> 8)) as u8;
+    let channel =
+        |i: usize| (i32::from(a[i]) + (((i32::from(b[i]) - i32::from(a[i])) * weight) >> 8)) as u8;
     [channel(0), channel(1), channel(2)]
 }
 
 fn mix(a: [u8; 3], b: [u8; 3], t: f32) -> [u8; 3] {
-    let channel = |i: usize| (f32::from(a[i]) + (f32::from(b[i]) - f32::from(a[i])) * t).round() as u8;
+    let channel =
+        |i: usize| (f32::from(a[i]) + (f32::from(b[i]) - f32::from(a[i])) * t).round() as u8;
     [channel(0), channel(1), channel(2)]
 }
 
@@ -160,7 +177,10 @@ mod tests {
     use super::*;
 
     const SPEC: PictureSpec = PictureSpec {
-        palette: Palette { base: [20, 60, 120], accent: [240, 180, 40] },
+        palette: Palette {
+            base: [20, 60, 120],
+            accent: [240, 180, 40],
+        },
         seed: 7,
         width: 320,
         height: 180,
@@ -169,7 +189,10 @@ mod tests {
     #[test]
     fn rendered_pictures_decode_as_jpeg_of_the_requested_size() {
         let picture = render_jpeg(&SPEC).expect("render");
-        assert_eq!(image::guess_format(&picture.bytes).expect("format"), image::ImageFormat::Jpeg);
+        assert_eq!(
+            image::guess_format(&picture.bytes).expect("format"),
+            image::ImageFormat::Jpeg
+        );
         let decoded = image::load_from_memory(&picture.bytes).expect("decode");
         assert_eq!((decoded.width(), decoded.height()), (320, 180));
     }

@@ -5,63 +5,115 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use warraq_domain::arabic::normalize_text;
 use warraq_domain::{
-    Article, ArticleDraft, Block, BureauId, MediaDraft, MediaId, PersonId, RelatedLink, SectionId,
+    Article, ArticleDraft, ArticleId, Block, BureauId, MediaDraft, MediaId, PersonId, RelatedLink,
+    SectionId,
 };
 use warraq_store::Store;
 
-use crate::content::{DemoArticle, DemoBlock, DemoContent, DemoPicture, DemoSection};
+use crate::content::{ContentError, DemoArticle, DemoBlock, DemoContent, DemoPicture, DemoSection};
 use crate::picture::{HERO_SIZE, INLINE_SIZE, Picture, PictureSpec, render_jpeg, seed_for};
 use crate::{DemoError, DemoReport};
 
 /// Fills an empty store (no article yet) with the demo newsroom; does nothing when the
 /// store already holds articles, so restarting with `--demo` never duplicates. Calls
 /// `store.seed_defaults()` first, since the demo files its articles under those sections.
+///
+/// Not one transaction (the trait has none across calls): a run interrupted after its
+/// first article leaves a partial demo that later runs keep. Pictures are drawn before
+/// anything is written, so the usual failures happen while the store is still empty.
 pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
     store.seed_defaults().await?;
     if store.count_articles().await? > 0 {
-        return Ok(DemoReport { articles: 0, sections: 0, media: 0, skipped: true });
+        return Ok(DemoReport {
+            articles: 0,
+            sections: 0,
+            media: 0,
+            skipped: true,
+        });
     }
     let content = DemoContent::embedded()?;
     let section_ids = section_ids(store, &content).await?;
     let pictures = render_pictures(&content).await?;
 
-    let mut seeder = Seeder { store, content: &content, pictures, people: HashMap::new(), bureaus: HashMap::new(), media: 0 };
+    let mut seeder = Seeder {
+        store,
+        content: &content,
+        pictures,
+        people: HashMap::new(),
+        bureaus: HashMap::new(),
+        media: 0,
+    };
     // Publication times count back from one instant so the set keeps its order.
     let now = Utc::now();
-    let mut created: HashMap<&str, Article> = HashMap::new();
-    for (section, article) in content.articles() {
-        let draft = seeder.draft(article, section_ids[section.name.as_str()], now).await?;
-        created.insert(&article.key, store.create_article(&draft).await?);
+    let mut created: Vec<(&DemoArticle, Article)> = Vec::new();
+    for (section, section_id) in content.sections.iter().zip(section_ids) {
+        for article in &section.articles {
+            let draft = seeder.draft(article, section_id, now).await?;
+            created.push((article, store.create_article(&draft).await?));
+        }
     }
     // Related links need the ids, so they are added once every article exists.
-    for (_, demo) in content.articles() {
-        let stored = &created[demo.key.as_str()];
+    let ids: HashMap<&str, ArticleId> = created
+        .iter()
+        .map(|(demo, stored)| (demo.key.as_str(), stored.id))
+        .collect();
+    for (demo, stored) in &created {
         let mut draft = stored.content.clone();
-        draft.related = demo.related.iter().map(|key| RelatedLink::Article { id: created[key.as_str()].id }).collect();
-        store.update_article(stored.id, &draft, Some(stored.version)).await?;
+        draft.related = related_links(demo, &ids)?;
+        store
+            .update_article(stored.id, &draft, Some(stored.version))
+            .await?;
     }
 
     Ok(DemoReport {
         articles: created.len(),
-        sections: content.sections.iter().filter(|s| !s.articles.is_empty()).count(),
+        sections: content
+            .sections
+            .iter()
+            .filter(|s| !s.articles.is_empty())
+            .count(),
         media: seeder.media,
         skipped: false,
     })
 }
 
-/// The ids of the default sections the demo files into, matched on the normalised name.
-async fn section_ids<'c>(
+fn related_links(
+    demo: &DemoArticle,
+    ids: &HashMap<&str, ArticleId>,
+) -> Result<Vec<RelatedLink>, ContentError> {
+    demo.related
+        .iter()
+        .map(|key| match ids.get(key.as_str()) {
+            Some(id) => Ok(RelatedLink::Article { id: *id }),
+            None => Err(ContentError::Related {
+                article: demo.key.clone(),
+                related: key.clone(),
+                problem: "not a demo article",
+            }),
+        })
+        .collect()
+}
+
+/// The ids of the default sections the demo files into, in the order of
+/// `content.sections`, matched on the normalised name.
+async fn section_ids(
     store: &dyn Store,
-    content: &'c DemoContent,
-) -> Result<HashMap<&'c str, SectionId>, DemoError> {
-    let stored: HashMap<String, SectionId> =
-        store.list_sections().await?.into_iter().map(|s| (normalize_text(&s.name), s.id)).collect();
+    content: &DemoContent,
+) -> Result<Vec<SectionId>, DemoError> {
+    let stored: HashMap<String, SectionId> = store
+        .list_sections()
+        .await?
+        .into_iter()
+        .map(|s| (normalize_text(&s.name), s.id))
+        .collect();
     content
         .sections
         .iter()
-        .map(|section| match stored.get(&normalize_text(&section.name)) {
-            Some(id) => Ok((section.name.as_str(), *id)),
-            None => Err(DemoError::UnknownSection(section.name.clone())),
+        .map(|section| {
+            stored
+                .get(&normalize_text(&section.name))
+                .copied()
+                .ok_or_else(|| DemoError::UnknownSection(section.name.clone()))
         })
         .collect()
 }
@@ -74,7 +126,12 @@ struct PictureJob {
 
 fn picture_jobs(content: &DemoContent) -> Vec<PictureJob> {
     let job = |key: String, section: &DemoSection, (width, height): (u32, u32)| PictureJob {
-        spec: PictureSpec { palette: section.palette, seed: seed_for(&key), width, height },
+        spec: PictureSpec {
+            palette: section.palette,
+            seed: seed_for(&key),
+            width,
+            height,
+        },
         key,
     };
     let mut jobs = Vec::new();
@@ -104,7 +161,9 @@ async fn render_pictures(content: &DemoContent) -> Result<HashMap<String, Pictur
                             .map(|job| {
                                 render_jpeg(&job.spec)
                                     .map(|picture| (job.key.clone(), picture))
-                                    .map_err(|e| DemoError::Image(format!("drawing `{}`: {e}", job.key)))
+                                    .map_err(|e| {
+                                        DemoError::Image(format!("drawing `{}`: {e}", job.key))
+                                    })
                             })
                             .collect::<Result<Vec<_>, _>>()
                     })
@@ -112,7 +171,9 @@ async fn render_pictures(content: &DemoContent) -> Result<HashMap<String, Pictur
                 .collect();
             let mut pictures = HashMap::new();
             for handle in handles {
-                let rendered = handle.join().map_err(|_| DemoError::Image("a drawing thread panicked".into()))?;
+                let rendered = handle
+                    .join()
+                    .map_err(|_| DemoError::Image("a drawing thread panicked".into()))?;
                 pictures.extend(rendered?);
             }
             Ok(pictures)
@@ -131,7 +192,12 @@ fn inline_key(article: &DemoArticle, index: usize) -> String {
 }
 
 fn inline_picture_indexes(article: &DemoArticle) -> impl Iterator<Item = usize> + '_ {
-    article.body.iter().enumerate().filter(|(_, b)| matches!(b, DemoBlock::Image(_))).map(|(i, _)| i)
+    article
+        .body
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, DemoBlock::Image(_)))
+        .map(|(i, _)| i)
 }
 
 struct Seeder<'a> {
@@ -163,7 +229,9 @@ impl Seeder<'_> {
         draft.hero_id = Some(self.media(&hero_key(article), &article.hero).await?);
         // A few minutes past the hour, from the key, so the times do not look machine-made.
         let minutes = i64::try_from(seed_for(&article.key) % 60).unwrap_or(0);
-        draft.publish(now - Duration::hours(i64::from(article.hours_ago)) - Duration::minutes(minutes));
+        draft.publish(
+            now - Duration::hours(i64::from(article.hours_ago)) - Duration::minutes(minutes),
+        );
         draft.validate().map_err(warraq_store::StoreError::from)?;
         Ok(draft)
     }
@@ -172,15 +240,20 @@ impl Seeder<'_> {
         let mut body = Vec::with_capacity(article.body.len());
         for (index, block) in article.body.iter().enumerate() {
             body.push(match block {
-                DemoBlock::Paragraph(text) => Block::Paragraph { text: normalize_text(text) },
-                DemoBlock::Subheading(text) => Block::Subheading { text: normalize_text(text) },
+                DemoBlock::Paragraph(text) => Block::Paragraph {
+                    text: normalize_text(text),
+                },
+                DemoBlock::Subheading(text) => Block::Subheading {
+                    text: normalize_text(text),
+                },
                 DemoBlock::Quote { text, attribution } => Block::Quote {
                     text: normalize_text(text),
                     attribution: attribution.as_deref().map(normalize_text),
                 },
-                DemoBlock::List { ordered, items } => {
-                    Block::List { ordered: *ordered, items: items.iter().map(|i| normalize_text(i)).collect() }
-                }
+                DemoBlock::List { ordered, items } => Block::List {
+                    ordered: *ordered,
+                    items: items.iter().map(|i| normalize_text(i)).collect(),
+                },
                 DemoBlock::Image(picture) => Block::Image {
                     media_id: self.media(&inline_key(article, index), picture).await?,
                     caption: Some(normalize_text(&picture.caption)),
@@ -196,7 +269,10 @@ impl Seeder<'_> {
             return Ok(*id);
         }
         let title = self.content.person(name).map(|p| normalize_text(&p.title));
-        let person = self.store.find_or_create_person(&normalize_text(name), title.as_deref()).await?;
+        let person = self
+            .store
+            .find_or_create_person(&normalize_text(name), title.as_deref())
+            .await?;
         self.people.insert(name.to_string(), person.id);
         Ok(person.id)
     }
@@ -205,7 +281,10 @@ impl Seeder<'_> {
         if let Some(id) = self.bureaus.get(city) {
             return Ok(*id);
         }
-        let bureau = self.store.find_or_create_bureau(&normalize_text(city)).await?;
+        let bureau = self
+            .store
+            .find_or_create_bureau(&normalize_text(city))
+            .await?;
         self.bureaus.insert(city.to_string(), bureau.id);
         Ok(bureau.id)
     }
@@ -216,7 +295,9 @@ impl Seeder<'_> {
             .pictures
             .remove(key)
             .ok_or_else(|| DemoError::Image(format!("no picture was drawn for `{key}`")))?;
-        self.store.put_blob(key, "image/jpeg", &picture.bytes).await?;
+        self.store
+            .put_blob(key, "image/jpeg", &picture.bytes)
+            .await?;
         let media = self
             .store
             .create_media(&MediaDraft {

@@ -12,7 +12,9 @@ use warraq_store_sqlite::SqliteStore;
 
 async fn empty_store() -> (TempDir, SqliteStore) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let store = SqliteStore::open(&dir.path().join("warraq.db")).await.expect("open store");
+    let store = SqliteStore::open(&dir.path().join("warraq.db"))
+        .await
+        .expect("open store");
     (dir, store)
 }
 
@@ -25,7 +27,11 @@ async fn seeded_store() -> (TempDir, SqliteStore, DemoReport) {
 }
 
 async fn all_articles(store: &dyn Store) -> Vec<Article> {
-    let mut query = ArticleQuery { status: None, limit: 100, ..ArticleQuery::default() };
+    let mut query = ArticleQuery {
+        status: None,
+        limit: 100,
+        ..ArticleQuery::default()
+    };
     let mut articles = Vec::new();
     loop {
         let page = store.list_articles(&query).await.expect("list articles");
@@ -49,13 +55,31 @@ async fn seeding_an_empty_store_publishes_at_least_36_articles_across_the_defaul
     let now = Utc::now();
     for article in &articles {
         assert_eq!(article.status, Status::Published, "{}", article.headline);
-        let at = article.published_at.expect("published articles have a publication time");
-        assert!(at <= now && at > now - Duration::days(22), "{}: published at {at}", article.headline);
-        assert!(!article.author_ids.is_empty() && article.bureau_id.is_some(), "{}", article.headline);
+        let at = article
+            .published_at
+            .expect("published articles have a publication time");
+        assert!(
+            at <= now && at > now - Duration::days(22),
+            "{}: published at {at}",
+            article.headline
+        );
+        assert!(
+            !article.author_ids.is_empty() && article.bureau_id.is_some(),
+            "{}",
+            article.headline
+        );
     }
-    let sections: HashMap<_, _> =
-        store.list_sections().await.expect("sections").into_iter().map(|s| (s.id, s.name)).collect();
-    let used: HashSet<&str> = articles.iter().map(|a| sections[&a.section_id].as_str()).collect();
+    let sections: HashMap<_, _> = store
+        .list_sections()
+        .await
+        .expect("sections")
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let used: HashSet<&str> = articles
+        .iter()
+        .map(|a| sections[&a.section_id].as_str())
+        .collect();
     assert_eq!(used.len(), report.sections);
     for required in ["آسيا", "أوروبا", "الولايات المتحدة"] {
         assert!(used.contains(required), "no article in {required}");
@@ -63,23 +87,47 @@ async fn seeding_an_empty_store_publishes_at_least_36_articles_across_the_defaul
 }
 
 #[tokio::test]
-async fn every_seeded_article_has_a_credited_captioned_hero_stored_as_a_jpeg_of_its_recorded_size() {
+async fn every_seeded_article_has_a_credited_captioned_hero_stored_as_a_jpeg_of_its_recorded_size()
+{
     let (_dir, store, report) = seeded_store().await;
     let articles = all_articles(&store).await;
     assert!(report.media >= articles.len());
     let mut archive = 0;
     for article in &articles {
-        let hero = store.media(article.hero_id.expect("a hero")).await.expect("hero record");
-        assert!(!hero.caption.is_empty() && !hero.alt.is_empty(), "{}", article.headline);
-        assert!(matches!(hero.credit, Some(Credit::Agency { .. } | Credit::Other { .. })), "{}", article.headline);
+        let hero = store
+            .media(article.hero_id.expect("a hero"))
+            .await
+            .expect("hero record");
+        assert!(
+            !hero.caption.is_empty() && !hero.alt.is_empty(),
+            "{}",
+            article.headline
+        );
+        assert!(
+            matches!(
+                hero.credit,
+                Some(Credit::Agency { .. } | Credit::Other { .. })
+            ),
+            "{}",
+            article.headline
+        );
         archive += usize::from(hero.archive);
 
-        let (mime, bytes) = store.blob(hero.file.as_deref().expect("a stored file")).await.expect("blob");
+        let (mime, bytes) = store
+            .blob(hero.file.as_deref().expect("a stored file"))
+            .await
+            .expect("blob");
         assert_eq!(mime, "image/jpeg");
         assert_eq!(hero.byte_size, Some(bytes.len() as u64));
-        assert_eq!(image::guess_format(&bytes).expect("known format"), image::ImageFormat::Jpeg);
+        assert_eq!(
+            image::guess_format(&bytes).expect("known format"),
+            image::ImageFormat::Jpeg
+        );
         let decoded = image::load_from_memory(&bytes).expect("decodes");
-        assert_eq!((Some(decoded.width()), Some(decoded.height())), (hero.width, hero.height));
+        assert_eq!(
+            (Some(decoded.width()), Some(decoded.height())),
+            (hero.width, hero.height)
+        );
     }
     assert!(archive >= 4, "only {archive} archive photos");
 }
@@ -90,18 +138,36 @@ async fn related_links_point_to_other_seeded_articles() {
     let articles = all_articles(&store).await;
     let ids: HashSet<_> = articles.iter().map(|a| a.id).collect();
     for article in &articles {
-        assert!((3..=5).contains(&article.related.len()), "{}: {} related", article.headline, article.related.len());
+        assert!(
+            (3..=5).contains(&article.related.len()),
+            "{}: {} related",
+            article.headline,
+            article.related.len()
+        );
         for link in &article.related {
             match link {
                 RelatedLink::Article { id } => {
                     assert_ne!(*id, article.id, "{} is related to itself", article.headline);
-                    assert!(ids.contains(id), "{}: related id {id} does not exist", article.headline);
+                    assert!(
+                        ids.contains(id),
+                        "{}: related id {id} does not exist",
+                        article.headline
+                    );
                 }
-                RelatedLink::External(_) => panic!("{}: the demo only links its own articles", article.headline),
+                RelatedLink::External(_) => {
+                    panic!("{}: the demo only links its own articles", article.headline)
+                }
             }
         }
-        let resolved = warraq_store::resolve_article(&store, article.clone(), true).await.expect("resolve");
-        assert_eq!(resolved.related.len(), article.related.len(), "{}", article.headline);
+        let resolved = warraq_store::resolve_article(&store, article.clone(), true)
+            .await
+            .expect("resolve");
+        assert_eq!(
+            resolved.related.len(),
+            article.related.len(),
+            "{}",
+            article.headline
+        );
     }
 }
 
