@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, ErrorKind, Output, State, UndefinedBehavior, Value};
 use rust_embed::RustEmbed;
 use thiserror::Error;
 
@@ -42,6 +42,7 @@ pub fn build_environment(
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.add_function("asset", move |name: &str| assets.url(name));
+    env.set_formatter(html_formatter);
     for name in template_names() {
         let Some(file) = TemplateFiles::get(&name) else {
             continue;
@@ -52,6 +53,30 @@ pub fn build_environment(
             .map_err(|source| TemplateError::Compile { name, source })?;
     }
     Ok(env)
+}
+
+/// HTML escaping of `& < > " '` only. minijinja's default also escapes `/` (as `&#x2f;`),
+/// which is safe but makes every URL in a page longer and unreadable in the source.
+fn html_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
+    if state.auto_escape() != AutoEscape::Html || value.is_safe() || value.is_undefined() || value.is_none() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut rest = text.as_str();
+    let write_failed = |_| minijinja::Error::new(ErrorKind::WriteFailure, "cannot write template output");
+    while let Some(pos) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..pos]).map_err(write_failed)?;
+        let entity = match rest.as_bytes()[pos] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        };
+        out.write_str(entity).map_err(write_failed)?;
+        rest = &rest[pos + 1..];
+    }
+    out.write_str(rest).map_err(write_failed)
 }
 
 #[cfg(test)]
@@ -264,5 +289,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn html_escaping_covers_markup_characters_but_leaves_slashes_readable() {
+        let mut env = Environment::new();
+        env.set_formatter(html_formatter);
+        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>{{ n }}").unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(context! { url => "/article/1/خبر?a=1&b=2", text => "<script>'x\"</script>", n => 3 })
+            .unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"/article/1/خبر?a=1&amp;b=2\">&lt;script&gt;&#39;x&quot;&lt;/script&gt;</a>3"
+        );
     }
 }

@@ -49,10 +49,11 @@ async fn serve_demo_on_sqlite_serves_the_demo_site() {
 #[tokio::test]
 async fn serve_demo_on_postgres_serves_the_demo_site() {
     // A database of its own, so the test runs beside others and leaves nothing behind.
+    // DDL takes no bind parameters; the name is made here from digits only.
     let admin = sqlx::PgPool::connect(&pg_base_url()).await.expect("PostgreSQL at 127.0.0.1:5432");
     let name = format!("warraq_cli_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&admin).await.expect("drop");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create");
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&admin).await.expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.expect("create");
     let url = match pg_base_url().rsplit_once('/') {
         Some((server, _db)) => format!("{server}/{name}"),
         None => panic!("database URL without a database name"),
@@ -63,7 +64,7 @@ async fn serve_demo_on_postgres_serves_the_demo_site() {
         assert!(health.contains("postgres"), "health names the backend: {health}");
         assert_site_serves_demo_articles(&server.base_url).await;
     }
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await.expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.expect("drop");
 }
 
 #[tokio::test]
