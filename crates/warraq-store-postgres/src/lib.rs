@@ -12,6 +12,7 @@ mod codec;
 mod connect;
 mod error;
 mod media;
+mod redirects;
 mod store;
 mod tx;
 

@@ -11,6 +11,7 @@ mod codec;
 mod error;
 mod media;
 mod open;
+mod redirects;
 mod store;
 mod tx;
 

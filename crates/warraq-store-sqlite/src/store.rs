@@ -8,7 +8,7 @@ use warraq_domain::{
 use warraq_store::{ArticlePage, ArticleQuery, Change, Store, StoreResult, UpsertOutcome};
 
 use crate::open::SqliteStore;
-use crate::{articles, catalog, changes, media};
+use crate::{articles, catalog, changes, media, redirects};
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -142,11 +142,11 @@ impl Store for SqliteStore {
     }
 
     async fn add_redirect(&self, path: &str, target: ArticleId) -> StoreResult<()> {
-        articles::add_redirect(&self.pool, path, target).await
+        redirects::add_redirect(&self.pool, path, target).await
     }
 
     async fn redirect(&self, path: &str) -> StoreResult<Option<ArticleId>> {
-        articles::redirect(&self.pool, path).await
+        redirects::redirect(&self.pool, path).await
     }
 
     async fn changes_since(&self, after: i64, limit: u32) -> StoreResult<Vec<Change>> {

@@ -18,6 +18,7 @@ use crate::store::DynStore;
 mod articles;
 mod catalog;
 mod changes;
+mod concurrency;
 mod fixtures;
 mod listing;
 mod media;
@@ -25,6 +26,7 @@ mod media;
 pub use articles::*;
 pub use catalog::*;
 pub use changes::*;
+pub use concurrency::*;
 pub use listing::*;
 pub use media::*;
 
@@ -95,6 +97,7 @@ macro_rules! store_test_suite {
             redirects_point_old_paths_at_articles,
             every_write_appends_one_ordered_change_and_failed_writes_none,
             changes_since_pages_through_the_log,
+            concurrent_writers_all_succeed_and_each_logs_once,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {
