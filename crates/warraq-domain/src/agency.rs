@@ -22,9 +22,14 @@ pub struct Agency {
 impl Agency {
     /// Every spelling by which this agency may be credited.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
-        [self.code.as_str(), self.short_ar.as_str(), self.name_ar.as_str(), self.name_en.as_str()]
-            .into_iter()
-            .chain(self.aliases.iter().map(String::as_str))
+        [
+            self.code.as_str(),
+            self.short_ar.as_str(),
+            self.name_ar.as_str(),
+            self.name_en.as_str(),
+        ]
+        .into_iter()
+        .chain(self.aliases.iter().map(String::as_str))
     }
 
     /// Whether `text` (a credit or the name inside an attribution) names this agency.
@@ -58,18 +63,84 @@ pub fn default_agencies() -> Vec<Agency> {
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
     };
     vec![
-        a("EPA", "إ.ب.أ", "وكالة الصحافة الأوروبية", "European Pressphoto Agency", &["إي بي إيه", "EPA-EFE"]),
-        a("AFP", "أ.ف.ب", "وكالة الصحافة الفرنسية", "Agence France-Presse", &["فرانس برس", "أ ف ب", "ا ف ب"]),
-        a("Reuters", "رويترز", "وكالة رويترز", "Reuters", &["رويترز للأنباء"]),
-        a("AP", "أ.ب", "وكالة أسوشييتد برس", "Associated Press", &["أسوشييتد برس", "ا ب"]),
-        a("SPA", "واس", "وكالة الأنباء السعودية", "Saudi Press Agency", &[]),
-        a("dpa", "د.ب.أ", "وكالة الأنباء الألمانية", "Deutsche Presse-Agentur", &["د ب أ"]),
-        a("WAM", "وام", "وكالة أنباء الإمارات", "Emirates News Agency", &[]),
-        a("MENA", "أ.ش.أ", "وكالة أنباء الشرق الأوسط", "Middle East News Agency", &[]),
-        a("QNA", "قنا", "وكالة الأنباء القطرية", "Qatar News Agency", &[]),
-        a("KUNA", "كونا", "وكالة الأنباء الكويتية", "Kuwait News Agency", &[]),
+        a(
+            "EPA",
+            "إ.ب.أ",
+            "وكالة الصحافة الأوروبية",
+            "European Pressphoto Agency",
+            &["إي بي إيه", "EPA-EFE"],
+        ),
+        a(
+            "AFP",
+            "أ.ف.ب",
+            "وكالة الصحافة الفرنسية",
+            "Agence France-Presse",
+            &["فرانس برس", "أ ف ب", "ا ف ب"],
+        ),
+        a(
+            "Reuters",
+            "رويترز",
+            "وكالة رويترز",
+            "Reuters",
+            &["رويترز للأنباء"],
+        ),
+        a(
+            "AP",
+            "أ.ب",
+            "وكالة أسوشييتد برس",
+            "Associated Press",
+            &["أسوشييتد برس", "ا ب"],
+        ),
+        a(
+            "SPA",
+            "واس",
+            "وكالة الأنباء السعودية",
+            "Saudi Press Agency",
+            &[],
+        ),
+        a(
+            "dpa",
+            "د.ب.أ",
+            "وكالة الأنباء الألمانية",
+            "Deutsche Presse-Agentur",
+            &["د ب أ"],
+        ),
+        a(
+            "WAM",
+            "وام",
+            "وكالة أنباء الإمارات",
+            "Emirates News Agency",
+            &[],
+        ),
+        a(
+            "MENA",
+            "أ.ش.أ",
+            "وكالة أنباء الشرق الأوسط",
+            "Middle East News Agency",
+            &[],
+        ),
+        a(
+            "QNA",
+            "قنا",
+            "وكالة الأنباء القطرية",
+            "Qatar News Agency",
+            &[],
+        ),
+        a(
+            "KUNA",
+            "كونا",
+            "وكالة الأنباء الكويتية",
+            "Kuwait News Agency",
+            &[],
+        ),
         a("Anadolu", "الأناضول", "وكالة الأناضول", "Anadolu Agency", &[]),
-        a("Getty", "غيتي", "غيتي إيمجز", "Getty Images", &["Getty Images"]),
+        a(
+            "Getty",
+            "غيتي",
+            "غيتي إيمجز",
+            "Getty Images",
+            &["Getty Images"],
+        ),
     ]
 }
 
@@ -84,7 +155,12 @@ mod tests {
         assert_eq!(find_agency(&agencies, "أ.ف.ب").unwrap().code, "AFP");
         assert_eq!(find_agency(&agencies, "ا.ف.ب").unwrap().code, "AFP");
         assert_eq!(find_agency(&agencies, "رويترز").unwrap().code, "Reuters");
-        assert_eq!(find_agency(&agencies, "«وكالة الصحافة الفرنسية»").unwrap().code, "AFP");
+        assert_eq!(
+            find_agency(&agencies, "«وكالة الصحافة الفرنسية»")
+                .unwrap()
+                .code,
+            "AFP"
+        );
         assert_eq!(find_agency(&agencies, "reuters").unwrap().code, "Reuters");
         assert!(find_agency(&agencies, "«الشرق الأوسط»").is_none());
         assert!(find_agency(&agencies, "").is_none());

@@ -46,11 +46,25 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { text: String },
-    Subheading { text: String },
-    Quote { text: String, attribution: Option<String> },
-    List { ordered: bool, items: Vec<String> },
-    Image { media_id: MediaId, caption: Option<String>, credit: Option<Credit> },
+    Paragraph {
+        text: String,
+    },
+    Subheading {
+        text: String,
+    },
+    Quote {
+        text: String,
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    Image {
+        media_id: MediaId,
+        caption: Option<String>,
+        credit: Option<Credit>,
+    },
 }
 
 impl Block {
@@ -150,17 +164,28 @@ impl ArticleDraft {
     /// Checks the rules every stored article obeys.
     pub fn validate(&self) -> Result<(), DomainError> {
         if self.headline.trim().is_empty() {
-            return Err(DomainError::Empty { field: "article.headline" });
+            return Err(DomainError::Empty {
+                field: "article.headline",
+            });
         }
         let len = self.headline.chars().count();
         if len > MAX_HEADLINE_CHARS {
-            return Err(DomainError::TooLong { field: "article.headline", len, max: MAX_HEADLINE_CHARS });
+            return Err(DomainError::TooLong {
+                field: "article.headline",
+                len,
+                max: MAX_HEADLINE_CHARS,
+            });
         }
         if self.slug.is_empty() {
-            return Err(DomainError::Empty { field: "article.slug" });
+            return Err(DomainError::Empty {
+                field: "article.slug",
+            });
         }
         if self.slug.contains('/') {
-            return Err(DomainError::Invalid { field: "article.slug", reason: "a slug cannot contain `/`".into() });
+            return Err(DomainError::Invalid {
+                field: "article.slug",
+                reason: "a slug cannot contain `/`".into(),
+            });
         }
         if self.status == Status::Published && self.published_at.is_none() {
             return Err(DomainError::Invalid {
@@ -219,7 +244,13 @@ mod tests {
     fn a_published_article_needs_a_publication_time() {
         let mut draft = ArticleDraft::new("خبر عاجل", SectionId(1));
         draft.status = Status::Published;
-        assert!(matches!(draft.validate(), Err(DomainError::Invalid { field: "article.published_at", .. })));
+        assert!(matches!(
+            draft.validate(),
+            Err(DomainError::Invalid {
+                field: "article.published_at",
+                ..
+            })
+        ));
         let at = Utc::now();
         draft.publish(at);
         assert_eq!(draft.published_at, Some(at));
@@ -229,7 +260,9 @@ mod tests {
     #[test]
     fn republishing_keeps_the_first_publication_time() {
         let mut draft = ArticleDraft::new("خبر", SectionId(1));
-        let first = DateTime::parse_from_rfc3339("2024-10-30T09:00:00Z").unwrap().with_timezone(&Utc);
+        let first = DateTime::parse_from_rfc3339("2024-10-30T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         draft.publish(first);
         draft.publish(Utc::now());
         assert_eq!(draft.published_at, Some(first));
@@ -238,14 +271,25 @@ mod tests {
     #[test]
     fn headline_rules_name_the_field() {
         let draft = ArticleDraft::new("   ", SectionId(1));
-        assert_eq!(draft.validate(), Err(DomainError::Empty { field: "article.headline" }));
+        assert_eq!(
+            draft.validate(),
+            Err(DomainError::Empty {
+                field: "article.headline"
+            })
+        );
         let long = ArticleDraft::new(&"ا".repeat(301), SectionId(1));
-        assert!(matches!(long.validate(), Err(DomainError::TooLong { len: 301, .. })));
+        assert!(matches!(
+            long.validate(),
+            Err(DomainError::TooLong { len: 301, .. })
+        ));
     }
 
     #[test]
     fn body_blocks_serialise_with_a_type_tag() {
-        let block = Block::Quote { text: "«سنوافيكم بتفاصيل إضافية»".into(), attribution: Some("زاخاروفا".into()) };
+        let block = Block::Quote {
+            text: "«سنوافيكم بتفاصيل إضافية»".into(),
+            attribution: Some("زاخاروفا".into()),
+        };
         let json = serde_json::to_value(&block).unwrap();
         assert_eq!(json["type"], "quote");
         assert_eq!(serde_json::from_value::<Block>(json).unwrap(), block);
@@ -254,8 +298,12 @@ mod tests {
     #[test]
     fn summary_falls_back_to_the_first_paragraph() {
         let mut draft = ArticleDraft::new("خبر", SectionId(1));
-        draft.body.push(Block::Subheading { text: "عنوان".into() });
-        draft.body.push(Block::Paragraph { text: "الفقرة الأولى".into() });
+        draft.body.push(Block::Subheading {
+            text: "عنوان".into(),
+        });
+        draft.body.push(Block::Paragraph {
+            text: "الفقرة الأولى".into(),
+        });
         assert_eq!(draft.summary(), "الفقرة الأولى");
         draft.lede = "موجز".into();
         assert_eq!(draft.summary(), "موجز");

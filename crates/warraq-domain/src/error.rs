@@ -6,7 +6,11 @@ pub enum DomainError {
     #[error("{field} must not be empty")]
     Empty { field: &'static str },
     #[error("{field} is too long ({len} characters, at most {max})")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("{field} is invalid: {reason}")]
     Invalid { field: &'static str, reason: String },
 }

@@ -28,15 +28,24 @@ impl SectionDraft {
     /// A top-level section whose slug is made from its name.
     pub fn new(name: &str, position: i32) -> Self {
         let name = normalize_text(name);
-        Self { slug: slugify(&name), name, parent_id: None, position }
+        Self {
+            slug: slugify(&name),
+            name,
+            parent_id: None,
+            position,
+        }
     }
 
     pub fn validate(&self) -> Result<(), DomainError> {
         if self.name.trim().is_empty() {
-            return Err(DomainError::Empty { field: "section.name" });
+            return Err(DomainError::Empty {
+                field: "section.name",
+            });
         }
         if self.slug.is_empty() {
-            return Err(DomainError::Empty { field: "section.slug" });
+            return Err(DomainError::Empty {
+                field: "section.slug",
+            });
         }
         Ok(())
     }
@@ -45,9 +54,22 @@ impl SectionDraft {
 /// The sections of an Arabic daily, in navigation order: what a new site starts with.
 pub fn default_sections() -> Vec<SectionDraft> {
     [
-        "العالم العربي", "الخليج", "آسيا", "أوروبا", "الولايات المتحدة", "أفريقيا",
-        "أميركا اللاتينية", "اقتصاد", "رياضة", "ثقافة وفنون", "يوميات الشرق", "علوم", "صحة",
-        "تكنولوجيا", "رأي", "منوعات",
+        "العالم العربي",
+        "الخليج",
+        "آسيا",
+        "أوروبا",
+        "الولايات المتحدة",
+        "أفريقيا",
+        "أميركا اللاتينية",
+        "اقتصاد",
+        "رياضة",
+        "ثقافة وفنون",
+        "يوميات الشرق",
+        "علوم",
+        "صحة",
+        "تكنولوجيا",
+        "رأي",
+        "منوعات",
     ]
     .iter()
     .enumerate()

@@ -13,8 +13,20 @@ use crate::section::Section;
 /// Characters escaped in a path segment: Arabic letters are escaped as UTF-8 by the
 /// encoder itself; these are the ASCII ones that would break a segment.
 const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?')
-    .add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|');
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
 
 pub fn encode_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
@@ -48,7 +60,10 @@ mod tests {
 
     #[test]
     fn arabic_slugs_are_percent_encoded_in_paths() {
-        assert_eq!(encode_segment("كوريا-الشمالية"), "%D9%83%D9%88%D8%B1%D9%8A%D8%A7-%D8%A7%D9%84%D8%B4%D9%85%D8%A7%D9%84%D9%8A%D8%A9");
+        assert_eq!(
+            encode_segment("كوريا-الشمالية"),
+            "%D9%83%D9%88%D8%B1%D9%8A%D8%A7-%D8%A7%D9%84%D8%B4%D9%85%D8%A7%D9%84%D9%8A%D8%A9"
+        );
         assert_eq!(encode_segment("a/b?c"), "a%2Fb%3Fc");
         assert_eq!(media_path(MediaId(7), Some(640)), "/media/7/640");
     }

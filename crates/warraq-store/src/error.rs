@@ -9,13 +9,22 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub enum StoreError {
     #[error("{entity} `{key}` not found")]
     NotFound { entity: &'static str, key: String },
-    #[error("{entity} `{key}` was changed by someone else (expected version {expected}, found {found})")]
-    Conflict { entity: &'static str, key: String, expected: i64, found: i64 },
+    #[error(
+        "{entity} `{key}` was changed by someone else (expected version {expected}, found {found})"
+    )]
+    Conflict {
+        entity: &'static str,
+        key: String,
+        expected: i64,
+        found: i64,
+    },
     #[error("{entity} `{key}` already exists")]
     Duplicate { entity: &'static str, key: String },
     #[error(transparent)]
     Invalid(#[from] DomainError),
-    #[error("the database has schema version {found}, newer than the {supported} this warraq supports; upgrade warraq")]
+    #[error(
+        "the database has schema version {found}, newer than the {supported} this warraq supports; upgrade warraq"
+    )]
     SchemaTooNew { found: i64, supported: i64 },
     #[error("cannot reach the database: {0}")]
     Unavailable(String),
@@ -27,7 +36,10 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn not_found(entity: &'static str, key: impl ToString) -> Self {
-        StoreError::NotFound { entity, key: key.to_string() }
+        StoreError::NotFound {
+            entity,
+            key: key.to_string(),
+        }
     }
 
     pub fn is_not_found(&self) -> bool {

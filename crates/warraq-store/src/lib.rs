@@ -15,6 +15,6 @@ pub mod testsuite;
 
 pub use change::{Change, ChangeKind, Entity};
 pub use error::{StoreError, StoreResult};
-pub use resolve::resolve_article;
 pub use query::{ArticlePage, ArticleQuery, Cursor, UpsertOutcome};
+pub use resolve::resolve_article;
 pub use store::{DynStore, Store};

@@ -14,18 +14,22 @@ impl Cursor {
     /// The position of `article` in the order, to list what comes after it (continuous
     /// reading: the next article is the first one after the current).
     pub fn of(article: &Article) -> Self {
-        Cursor { at: article.published_at.unwrap_or(article.created_at), id: article.id }
+        Cursor {
+            at: article.published_at.unwrap_or(article.created_at),
+            id: article.id,
+        }
     }
 
-    /// An opaque text form for URLs: `<unix millis>.<id>`.
+    /// An opaque text form for URLs: `<unix microseconds>.<id>` (the store keeps times to the
+    /// microsecond; anything coarser could skip articles published in the same millisecond).
     pub fn encode(&self) -> String {
-        format!("{}.{}", self.at.timestamp_millis(), self.id.0)
+        format!("{}.{}", self.at.timestamp_micros(), self.id.0)
     }
 
     pub fn decode(text: &str) -> Option<Self> {
-        let (millis, id) = text.split_once('.')?;
+        let (micros, id) = text.split_once('.')?;
         Some(Cursor {
-            at: DateTime::from_timestamp_millis(millis.parse().ok()?)?,
+            at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
             id: ArticleId(id.parse().ok()?),
         })
     }
@@ -43,7 +47,12 @@ pub struct ArticleQuery {
 
 impl Default for ArticleQuery {
     fn default() -> Self {
-        Self { section: None, status: Some(Status::Published), limit: 20, after: None }
+        Self {
+            section: None,
+            status: Some(Status::Published),
+            limit: 20,
+            after: None,
+        }
     }
 }
 
@@ -70,7 +79,10 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_through_text_and_rejects_garbage() {
-        let c = Cursor { at: DateTime::from_timestamp_millis(1_730_000_000_123).unwrap(), id: ArticleId(42) };
+        let c = Cursor {
+            at: DateTime::from_timestamp_micros(1_730_000_000_123_456).unwrap(),
+            id: ArticleId(42),
+        };
         assert_eq!(Cursor::decode(&c.encode()), Some(c));
         assert_eq!(Cursor::decode("abc"), None);
         assert_eq!(Cursor::decode("1.x"), None);

@@ -17,8 +17,12 @@ pub async fn resolve_article(
     article: Article,
     published_only: bool,
 ) -> StoreResult<ResolvedArticle> {
-    let sections: HashMap<SectionId, _> =
-        store.list_sections().await?.into_iter().map(|s| (s.id, s)).collect();
+    let sections: HashMap<SectionId, _> = store
+        .list_sections()
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
     let section = match sections.get(&article.section_id) {
         Some(s) => s.clone(),
         None => store.section(article.section_id).await?,
@@ -46,8 +50,12 @@ pub async fn resolve_article(
         Block::Image { media_id, .. } => Some(*media_id),
         _ => None,
     }));
-    let media: HashMap<MediaId, _> =
-        store.media_many(&media_ids).await?.into_iter().map(|m| (m.id, m)).collect();
+    let media: HashMap<MediaId, _> = store
+        .media_many(&media_ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
 
     let mut bureau_ids: Vec<_> = article.bureau_id.into_iter().collect();
     bureau_ids.extend(related_articles.values().filter_map(|a| a.bureau_id));

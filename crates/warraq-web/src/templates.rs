@@ -58,12 +58,17 @@ pub fn build_environment(
 /// HTML escaping of `& < > " '` only. minijinja's default also escapes `/` (as `&#x2f;`),
 /// which is safe but makes every URL in a page longer and unreadable in the source.
 fn html_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
-    if state.auto_escape() != AutoEscape::Html || value.is_safe() || value.is_undefined() || value.is_none() {
+    if state.auto_escape() != AutoEscape::Html
+        || value.is_safe()
+        || value.is_undefined()
+        || value.is_none()
+    {
         return minijinja::escape_formatter(out, state, value);
     }
     let text = value.to_string();
     let mut rest = text.as_str();
-    let write_failed = |_| minijinja::Error::new(ErrorKind::WriteFailure, "cannot write template output");
+    let write_failed =
+        |_| minijinja::Error::new(ErrorKind::WriteFailure, "cannot write template output");
     while let Some(pos) = rest.find(['&', '<', '>', '"', '\'']) {
         out.write_str(&rest[..pos]).map_err(write_failed)?;
         let entity = match rest.as_bytes()[pos] {
@@ -295,7 +300,8 @@ mod tests {
     fn html_escaping_covers_markup_characters_but_leaves_slashes_readable() {
         let mut env = Environment::new();
         env.set_formatter(html_formatter);
-        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>{{ n }}").unwrap();
+        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>{{ n }}")
+            .unwrap();
         let html = env
             .get_template("t.html")
             .unwrap()

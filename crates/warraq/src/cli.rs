@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::store_options::StoreOptions;
 
 #[derive(Debug, Parser)]
-#[command(name = "warraq", version, about = "ورّاق: an Arabic-first news publishing platform")]
+#[command(
+    name = "warraq",
+    version,
+    about = "ورّاق: an Arabic-first news publishing platform"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -44,7 +48,12 @@ pub struct ServeArgs {
     #[arg(long, env = "WARRAQ_DEMO")]
     pub demo: bool,
     /// The site's time zone as minutes east of UTC (180 = Riyadh, 120 = Cairo).
-    #[arg(long, env = "WARRAQ_UTC_OFFSET_MINUTES", default_value_t = 180, allow_hyphen_values = true)]
+    #[arg(
+        long,
+        env = "WARRAQ_UTC_OFFSET_MINUTES",
+        default_value_t = 180,
+        allow_hyphen_values = true
+    )]
     pub utc_offset_minutes: i32,
     #[command(flatten)]
     pub store: StoreOptions,

@@ -14,7 +14,10 @@ use crate::cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -35,7 +38,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => serve::run(args).await.map(|()| ExitCode::SUCCESS),
         Command::Import(args) => {
-            let store = if args.import.dry_run { None } else { Some(args.store.open().await?) };
+            let store = if args.import.dry_run {
+                None
+            } else {
+                Some(args.store.open().await?)
+            };
             let report = warraq_import::run_import(
                 store.as_deref(),
                 &args.import,
@@ -43,12 +50,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &args.site.site_name,
             )
             .await?;
-            Ok(if report.has_refusals() { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if report.has_refusals() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Export(args) => {
             let store = args.store.open().await?;
-            warraq_import::run_export(store.as_ref(), &args.export, &args.site.base_url, &args.site.site_name)
-                .await?;
+            warraq_import::run_export(
+                store.as_ref(),
+                &args.export,
+                &args.site.base_url,
+                &args.site.site_name,
+            )
+            .await?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -56,6 +72,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("WARRAQ_LOG").unwrap_or_else(|_| EnvFilter::new("warn,warraq=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter = EnvFilter::try_from_env("WARRAQ_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("warn,warraq=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

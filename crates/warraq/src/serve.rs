@@ -11,17 +11,30 @@ use crate::cli::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Bind first: a busy port is the most common start-up failure and costs nothing to find.
-    let listener = TcpListener::bind(args.addr).await.map_err(|e| bind_error(args.addr, e))?;
-    let local = listener.local_addr().context("cannot read the listening address")?;
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| bind_error(args.addr, e))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
 
     let store = args.store.open().await?;
-    store.seed_defaults().await.context("cannot add the default sections")?;
+    store
+        .seed_defaults()
+        .await
+        .context("cannot add the default sections")?;
     if args.demo {
-        let report = warraq_demo::seed_demo(store.as_ref()).await.context("cannot add the demo content")?;
+        let report = warraq_demo::seed_demo(store.as_ref())
+            .await
+            .context("cannot add the demo content")?;
         if report.skipped {
             tracing::info!("demo content not added: the store already holds articles");
         } else {
-            tracing::info!(articles = report.articles, media = report.media, "demo content added");
+            tracing::info!(
+                articles = report.articles,
+                media = report.media,
+                "demo content added"
+            );
         }
     }
 
@@ -33,7 +46,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), site).await?;
 
     // Tests and scripts read this line to learn the port when started with port 0.
-    println!("warraq listening on http://{local} ({} store)", store.backend());
+    println!(
+        "warraq listening on http://{local} ({} store)",
+        store.backend()
+    );
     std::io::stdout().flush().ok();
 
     axum::serve(listener, warraq_web::router(state))
@@ -44,7 +60,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
 /// With the default base URL and another port (or port 0), links must point at the port
 /// actually bound, or every absolute link of a test server would be wrong.
-fn base_url_for(configured: &str, requested: std::net::SocketAddr, bound: std::net::SocketAddr) -> String {
+fn base_url_for(
+    configured: &str,
+    requested: std::net::SocketAddr,
+    bound: std::net::SocketAddr,
+) -> String {
     let configured = configured.trim_end_matches('/');
     if configured == "http://127.0.0.1:8080" && requested.port() != 8080 {
         format!("http://{bound}")
@@ -59,7 +79,9 @@ fn bind_error(addr: std::net::SocketAddr, e: std::io::Error) -> anyhow::Error {
             "cannot listen on {addr}: the port is already in use (another warraq or another program); choose another with --addr or WARRAQ_ADDR"
         ),
         std::io::ErrorKind::PermissionDenied => {
-            anyhow::anyhow!("cannot listen on {addr}: permission denied (ports below 1024 need privileges)")
+            anyhow::anyhow!(
+                "cannot listen on {addr}: permission denied (ports below 1024 need privileges)"
+            )
         }
         _ => anyhow::anyhow!("cannot listen on {addr}: {e}"),
     }

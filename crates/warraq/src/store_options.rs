@@ -27,9 +27,9 @@ impl StoreOptions {
     pub async fn open(&self) -> anyhow::Result<DynStore> {
         match &self.database_url {
             Some(url) => {
-                let store = PostgresStore::connect(url)
-                    .await
-                    .with_context(|| format!("cannot open the PostgreSQL database at {}", redact(url)))?;
+                let store = PostgresStore::connect(url).await.with_context(|| {
+                    format!("cannot open the PostgreSQL database at {}", redact(url))
+                })?;
                 Ok(Arc::new(store))
             }
             None => {
@@ -52,7 +52,9 @@ fn redact(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
             match credentials.split_once(':') {
-                Some((user, _password)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
+                Some((user, _password)) => {
+                    format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..])
+                }
                 None => url.to_string(),
             }
         }
@@ -66,8 +68,14 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_error_messages() {
-        assert_eq!(redact("postgres://editor:s3cret@db:5432/news"), "postgres://editor:***@db:5432/news");
-        assert_eq!(redact("postgres://editor@db/news"), "postgres://editor@db/news");
+        assert_eq!(
+            redact("postgres://editor:s3cret@db:5432/news"),
+            "postgres://editor:***@db:5432/news"
+        );
+        assert_eq!(
+            redact("postgres://editor@db/news"),
+            "postgres://editor@db/news"
+        );
         assert_eq!(redact("not a url"), "not a url");
     }
 }

@@ -21,7 +21,10 @@ async fn fetch(url: &str) -> (u16, String) {
 async fn assert_site_serves_demo_articles(base_url: &str) {
     let (status, home) = fetch(&format!("{base_url}/")).await;
     assert_eq!(status, 200);
-    assert!(home.contains(r#"lang="ar""#) && home.contains(r#"dir="rtl""#), "home is Arabic RTL");
+    assert!(
+        home.contains(r#"lang="ar""#) && home.contains(r#"dir="rtl""#),
+        "home is Arabic RTL"
+    );
     let link = home
         .split("href=\"")
         .filter_map(|rest| rest.split('"').next())
@@ -29,11 +32,17 @@ async fn assert_site_serves_demo_articles(base_url: &str) {
         .expect("home links to an article");
     let (status, article) = fetch(&format!("{base_url}{link}")).await;
     assert_eq!(status, 200);
-    assert!(article.contains("مقالات ذات صلة"), "article page has the related module");
+    assert!(
+        article.contains("مقالات ذات صلة"),
+        "article page has the related module"
+    );
     let (status, api) = fetch(&format!("{base_url}/api/v1/articles?limit=50")).await;
     assert_eq!(status, 200);
     let json: serde_json::Value = serde_json::from_str(&api).expect("API answers JSON");
-    assert!(json["items"].as_array().map(|a| a.len()).unwrap_or(0) >= 36, "36+ demo articles listed");
+    assert!(
+        json["items"].as_array().map(|a| a.len()).unwrap_or(0) >= 36,
+        "36+ demo articles listed"
+    );
 }
 
 #[tokio::test]
@@ -41,19 +50,35 @@ async fn serve_demo_on_sqlite_serves_the_demo_site() {
     let data = temp_dir("sqlite-demo");
     let server = start_server(&["--demo", "--data", path_str(&data)]).await;
     let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
-    assert!(health.contains("sqlite"), "health names the backend: {health}");
+    assert!(
+        health.contains("sqlite"),
+        "health names the backend: {health}"
+    );
     assert_site_serves_demo_articles(&server.base_url).await;
-    assert!(data.join("warraq.db").exists(), "the database lives in the data folder");
+    assert!(
+        data.join("warraq.db").exists(),
+        "the database lives in the data folder"
+    );
 }
 
 #[tokio::test]
 async fn serve_demo_on_postgres_serves_the_demo_site() {
     // A database of its own, so the test runs beside others and leaves nothing behind.
     // DDL takes no bind parameters; the name is made here from digits only.
-    let admin = sqlx::PgPool::connect(&pg_base_url()).await.expect("PostgreSQL at 127.0.0.1:5432");
+    let admin = sqlx::PgPool::connect(&pg_base_url())
+        .await
+        .expect("PostgreSQL at 127.0.0.1:5432");
     let name = format!("warraq_cli_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&admin).await.expect("drop");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.expect("create");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}"
+    )))
+    .execute(&admin)
+    .await
+    .expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("create");
     let url = match pg_base_url().rsplit_once('/') {
         Some((server, _db)) => format!("{server}/{name}"),
         None => panic!("database URL without a database name"),
@@ -61,10 +86,18 @@ async fn serve_demo_on_postgres_serves_the_demo_site() {
     {
         let server = start_server(&["--demo", "--database-url", &url]).await;
         let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
-        assert!(health.contains("postgres"), "health names the backend: {health}");
+        assert!(
+            health.contains("postgres"),
+            "health names the backend: {health}"
+        );
         assert_site_serves_demo_articles(&server.base_url).await;
     }
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin).await.expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&admin)
+    .await
+    .expect("drop");
 }
 
 #[tokio::test]
@@ -75,13 +108,29 @@ async fn a_busy_port_is_reported_in_one_line() {
     let out = run(&["serve", "--addr", &addr, "--data", path_str(&data)]);
     assert!(!out.status.success());
     let err = stderr_of(&out);
-    assert!(err.contains(&addr) && err.contains("already in use"), "{err}");
-    assert_eq!(err.trim().lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+    assert!(
+        err.contains(&addr) && err.contains("already in use"),
+        "{err}"
+    );
+    assert_eq!(
+        err.trim()
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn an_unreachable_database_is_reported_in_one_line() {
-    let out = run(&["serve", "--addr", "127.0.0.1:0", "--database-url", "postgres://warraq:secret@127.0.0.1:1/news"]);
+    let out = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--database-url",
+        "postgres://warraq:secret@127.0.0.1:1/news",
+    ]);
     assert!(!out.status.success());
     let err = stderr_of(&out);
     assert!(err.contains("cannot open the PostgreSQL database"), "{err}");
@@ -99,7 +148,10 @@ async fn an_unwritable_data_folder_is_reported_in_one_line() {
     let out = run(&["serve", "--addr", "127.0.0.1:0", "--data", path_str(&data)]);
     assert!(!out.status.success());
     let err = stderr_of(&out);
-    assert!(err.contains("cannot create the data folder") && err.contains(path_str(&data)), "{err}");
+    assert!(
+        err.contains("cannot create the data folder") && err.contains(path_str(&data)),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -107,8 +159,14 @@ async fn a_database_of_a_newer_schema_is_refused() {
     let data = temp_dir("newer");
     let db = data.join("warraq.db");
     // Create the database as this warraq would, then pretend a newer warraq migrated it.
-    drop(warraq_store_sqlite::SqliteStore::open(&db).await.expect("create the database"));
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path_str(&db))).await.expect("open");
+    drop(
+        warraq_store_sqlite::SqliteStore::open(&db)
+            .await
+            .expect("create the database"),
+    );
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path_str(&db)))
+        .await
+        .expect("open");
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
          VALUES (99990101000000, 'from the future', 1, x'00', 0)",
@@ -120,5 +178,8 @@ async fn a_database_of_a_newer_schema_is_refused() {
     let out = run(&["serve", "--addr", "127.0.0.1:0", "--data", path_str(&data)]);
     assert!(!out.status.success());
     let err = stderr_of(&out);
-    assert!(err.contains("newer") && err.contains("99990101000000"), "{err}");
+    assert!(
+        err.contains("newer") && err.contains("99990101000000"),
+        "{err}"
+    );
 }

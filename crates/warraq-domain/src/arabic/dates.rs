@@ -4,18 +4,40 @@ use icu_calendar::cal::Hijri;
 
 /// Gregorian month names as written in Saudi and Gulf newsrooms (يناير ... ديسمبر).
 const GREGORIAN_MONTHS: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 
 const HIJRI_MONTHS: [&str; 12] = [
-    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
 ];
 
 /// The Arabic name of a Gregorian month, 1-based (`10` → `أكتوبر`).
 pub fn gregorian_month_name(month: u32) -> Option<&'static str> {
-    GREGORIAN_MONTHS.get(month.checked_sub(1)? as usize).copied()
+    GREGORIAN_MONTHS
+        .get(month.checked_sub(1)? as usize)
+        .copied()
 }
 
 /// The Arabic name of a Hijri month, 1-based (`9` → `رمضان`).
@@ -69,7 +91,12 @@ pub fn format_gregorian(at: &DateTime<FixedOffset>) -> String {
 /// `27 ربيع الآخر 1446 هـ` for the same day in Umm al-Qura.
 pub fn format_hijri(at: &DateTime<FixedOffset>) -> Option<String> {
     let h = to_hijri(at.year(), at.month(), at.day())?;
-    Some(format!("{} {} {} هـ", h.day, hijri_month_name(h.month)?, h.year))
+    Some(format!(
+        "{} {} {} هـ",
+        h.day,
+        hijri_month_name(h.month)?,
+        h.year
+    ))
 }
 
 #[cfg(test)]
@@ -79,9 +106,23 @@ mod tests {
     #[test]
     fn umm_al_qura_conversion_matches_published_tables() {
         // 30 October 2024 was 27 Rabi' al-Akhir 1446 in Umm al-Qura.
-        assert_eq!(to_hijri(2024, 10, 30), Some(HijriDate { year: 1446, month: 4, day: 27 }));
+        assert_eq!(
+            to_hijri(2024, 10, 30),
+            Some(HijriDate {
+                year: 1446,
+                month: 4,
+                day: 27
+            })
+        );
         // 1 Shawwal 1445 (Eid al-Fitr) fell on 10 April 2024.
-        assert_eq!(to_hijri(2024, 4, 10), Some(HijriDate { year: 1445, month: 10, day: 1 }));
+        assert_eq!(
+            to_hijri(2024, 4, 10),
+            Some(HijriDate {
+                year: 1445,
+                month: 10,
+                day: 1
+            })
+        );
         assert_eq!(to_hijri(2024, 13, 1), None);
     }
 

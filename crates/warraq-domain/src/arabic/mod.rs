@@ -11,7 +11,10 @@ mod digits;
 mod normalize;
 mod slug;
 
-pub use dates::{HijriDate, format_gregorian, format_hijri, gregorian_month_name, hijri_month_name, to_hijri, weekday_name};
+pub use dates::{
+    HijriDate, format_gregorian, format_hijri, gregorian_month_name, hijri_month_name, to_hijri,
+    weekday_name,
+};
 pub use digits::{parse_number, to_arabic_indic_digits, to_western_digits};
 pub use normalize::{fold_for_matching, is_arabic_letter, normalize_text};
 pub use slug::slugify;

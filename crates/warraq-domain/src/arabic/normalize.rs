@@ -99,7 +99,10 @@ mod tests {
 
     #[test]
     fn matching_folds_hamza_taa_marbuta_diacritics_and_digits() {
-        assert_eq!(fold_for_matching("إستراتيجيّة"), fold_for_matching("استراتيجيه"));
+        assert_eq!(
+            fold_for_matching("إستراتيجيّة"),
+            fold_for_matching("استراتيجيه")
+        );
         assert_eq!(fold_for_matching("مُوسـكو"), "موسكو");
         assert_eq!(fold_for_matching("مصطفى"), "مصطفي");
         assert_eq!(fold_for_matching("عام ٢٠٢٤"), "عام 2024");

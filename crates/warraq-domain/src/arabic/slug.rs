@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn diacritics_tatweel_and_digits_are_normalised() {
-        assert_eq!(slugify("رحّبت الولايـات بـ ٣ خطوات"), "رحبت-الولايات-ب-3-خطوات");
+        assert_eq!(
+            slugify("رحّبت الولايـات بـ ٣ خطوات"),
+            "رحبت-الولايات-ب-3-خطوات"
+        );
         assert_eq!(slugify("Breaking: UN Vote 2024!"), "breaking-un-vote-2024");
     }
 

@@ -9,7 +9,13 @@ use std::time::{Duration, Instant};
 pub fn warraq() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_warraq"));
     // Keep the developer's environment from changing what the tests see.
-    for var in ["WARRAQ_ADDR", "WARRAQ_DATA", "WARRAQ_DATABASE_URL", "WARRAQ_DEMO", "WARRAQ_BASE_URL"] {
+    for var in [
+        "WARRAQ_ADDR",
+        "WARRAQ_DATA",
+        "WARRAQ_DATABASE_URL",
+        "WARRAQ_DEMO",
+        "WARRAQ_BASE_URL",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -63,14 +69,21 @@ async fn wait_healthy(base_url: &str) {
         {
             return;
         }
-        assert!(Instant::now() < deadline, "{base_url}/healthz never answered");
+        assert!(
+            Instant::now() < deadline,
+            "{base_url}/healthz never answered"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
 /// Runs warraq to completion and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    warraq().args(args).stdin(Stdio::null()).output().expect("the warraq binary runs")
+    warraq()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the warraq binary runs")
 }
 
 pub fn stderr_of(output: &Output) -> String {
@@ -78,13 +91,20 @@ pub fn stderr_of(output: &Output) -> String {
 }
 
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("warraq-cli-{name}-{}-{}", std::process::id(), nanos()));
+    let dir = std::env::temp_dir().join(format!(
+        "warraq-cli-{name}-{}-{}",
+        std::process::id(),
+        nanos()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 pub fn path_str(p: &Path) -> &str {
