@@ -35,7 +35,17 @@ pub fn ninjs_units(file: &str, text: &str, forced: Option<NinjsVersion>) -> File
                     .push(document_unit(file, &format!("$[{i}]"), doc, forced));
             }
         }
-        doc => out.units.push(document_unit(file, "$", &doc, forced)),
+        doc => {
+            // A file of one document: the file names it; only a path inside it is shown.
+            let mut unit = document_unit(file, "$", &doc, forced);
+            if let Unit::Article(a) = &mut unit {
+                a.origin.json_path = None;
+            }
+            if let Unit::Skipped { origin, .. } = &mut unit {
+                origin.json_path = None;
+            }
+            out.units.push(unit);
+        }
     }
     out
 }

@@ -49,11 +49,15 @@ pub struct StoreImporter<'a> {
 }
 
 impl<'a> StoreImporter<'a> {
+    /// Prepares an import into `store`. A store that has never been used gets the default
+    /// sections and agencies first, so the items are filed among them rather than each
+    /// creating its own section.
     pub async fn new(
         store: &'a dyn Store,
         mode: ImportAs,
         now: DateTime<Utc>,
     ) -> Result<Self, ImportError> {
+        store.seed_defaults().await?;
         Ok(Self {
             store,
             resolver: StoreResolver::new(store).await?,

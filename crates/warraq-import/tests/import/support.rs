@@ -12,7 +12,8 @@ use warraq_store_sqlite::SqliteStore;
 
 pub const BASE_URL: &str = "https://news.example";
 pub const SITE_NAME: &str = "وراق";
-const POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+/// `WARRAQ_TEST_DATABASE_URL` (as `scripts/test` sets it), else the local test database.
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 /// A seeded store and what keeps it alive (the SQLite file's folder).
 pub struct TestStore {
@@ -45,7 +46,7 @@ pub async fn store(backend: Backend) -> TestStore {
             }
         }
         Backend::Postgres => {
-            let store = PostgresStore::connect_isolated(POSTGRES_URL)
+            let store = PostgresStore::connect_isolated(&postgres_url())
                 .await
                 .expect("connect postgres");
             TestStore {
@@ -56,6 +57,10 @@ pub async fn store(backend: Backend) -> TestStore {
     };
     ts.store.seed_defaults().await.expect("seed defaults");
     ts
+}
+
+fn postgres_url() -> String {
+    std::env::var("WARRAQ_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string())
 }
 
 /// Instantiates `async fn name(backend: Backend)` once per backend.
