@@ -21,6 +21,9 @@ pub enum ImportError {
         what: &'static str,
         source: io::Error,
     },
-    #[error("cannot encode article {id} as JSON: {source}")]
-    Encode { id: i64, source: serde_json::Error },
+    #[error("cannot encode {what} as JSON: {source}")]
+    Encode {
+        what: String,
+        source: serde_json::Error,
+    },
 }

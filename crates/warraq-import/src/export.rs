@@ -112,8 +112,11 @@ async fn export_ninjs(
                     problems,
                 });
             }
-            let mut json = serde_json::to_string_pretty(&doc)
-                .map_err(|source| ImportError::Encode { id, source })?;
+            let mut json =
+                serde_json::to_string_pretty(&doc).map_err(|source| ImportError::Encode {
+                    what: format!("article {id}"),
+                    source,
+                })?;
             json.push('\n');
             write_atomically(&dir.join(format!("{id}.json")), json.as_bytes())?;
             report.written += 1;

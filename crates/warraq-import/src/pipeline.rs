@@ -130,8 +130,12 @@ async fn import(
             }
             progress.file_done(&report.counts);
         }
-        let mut json = serde_json::to_string_pretty(&Value::Array(docs))
-            .map_err(|source| ImportError::Encode { id: 0, source })?;
+        let mut json = serde_json::to_string_pretty(&Value::Array(docs)).map_err(|source| {
+            ImportError::Encode {
+                what: "the dry-run documents".into(),
+                source,
+            }
+        })?;
         json.push('\n');
         out.write_all(json.as_bytes())
             .and_then(|()| out.flush())

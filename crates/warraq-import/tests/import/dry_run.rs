@@ -47,8 +47,13 @@ async fn a_dry_run_writes_nothing_and_prints_one_json_array_of_valid_ninjs_3_1_d
     let items = printed.as_array().expect("stdout is a JSON array");
     let expected = 2 + if wire.is_some() { 2 } else { 0 };
     assert_eq!(items.len(), expected, "{}", run.stderr);
+    let standard = standard_3_1_validator();
     for item in items {
         assert_eq!(validate(item, NinjsVersion::V3_1), Ok(()), "{item:#}");
+        if let Some(standard) = &standard {
+            let errors: Vec<String> = standard.iter_errors(item).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:?}\n{item:#}");
+        }
     }
     let headlines: Vec<&str> = items
         .iter()
@@ -61,4 +66,36 @@ async fn a_dry_run_writes_nothing_and_prints_one_json_array_of_valid_ninjs_3_1_d
     assert_eq!(report["dry_run"], true);
     assert_eq!(report["counts"]["parsed"], expected);
     assert_eq!(report["counts"]["refused"], 0);
+}
+
+/// The schema file of the IPTC standard itself (not the copy warraq ships), with its
+/// GeoJSON reference answered from the standard's folder: an independent check.
+fn standard_3_1_validator() -> Option<jsonschema::Validator> {
+    let dir = shared("standards/ninjs/schema")?;
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.join(name)).expect("read schema");
+        serde_json::from_str(&text).expect("schema is JSON")
+    };
+    let schema = read("ninjs-schema_3.1.json");
+    let geojson = read("GeoJSON-schema.json");
+    let validator = jsonschema::options()
+        .with_retriever(LocalGeoJson(geojson))
+        .build(&schema)
+        .expect("the standard's schema compiles");
+    Some(validator)
+}
+
+struct LocalGeoJson(serde_json::Value);
+
+impl jsonschema::Retrieve for LocalGeoJson {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        if uri.as_str().trim_end_matches('#') == "https://geojson.org/schema/GeoJSON.json" {
+            Ok(self.0.clone())
+        } else {
+            Err(format!("{} is not available offline", uri.as_str()).into())
+        }
+    }
 }
