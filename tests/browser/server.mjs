@@ -5,11 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export async function startWarraq() {
+export function warraqBin() {
   const bin = process.env.WARRAQ_BIN;
   if (!bin) throw new Error('WARRAQ_BIN must name the warraq binary (scripts/test sets it)');
-  const data = mkdtempSync(join(tmpdir(), 'warraq-browser-'));
-  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0', '--data', data], {
+  return bin;
+}
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), 'warraq-browser-'));
+}
+
+// `demo`: fill the store with demo content; `data`: an existing data folder to serve.
+export async function startWarraq({ demo = true, data = freshDataDir() } = {}) {
+  const bin = warraqBin();
+  const args = ['serve', '--addr', '127.0.0.1:0', '--data', data].concat(demo ? ['--demo'] : []);
+  const child = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await new Promise((resolve, reject) => {

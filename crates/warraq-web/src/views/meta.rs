@@ -8,7 +8,7 @@ use warraq_domain::urls::article_path;
 
 use super::RenderContext;
 use super::dates::rfc3339;
-use super::picture::large_rendition;
+use super::picture::{is_displayable, large_rendition};
 
 /// The widest picture offered to search engines and social cards.
 const SHARE_WIDTH: u32 = 1280;
@@ -87,7 +87,7 @@ pub fn news_article_json_ld(
     if let Some(published) = article.published_at {
         doc["datePublished"] = Value::String(rfc3339(published, offset));
     }
-    if let Some(hero) = &resolved.hero {
+    if let Some(hero) = resolved.hero.as_ref().filter(|h| is_displayable(h)) {
         let (path, size) = large_rendition(hero, SHARE_WIDTH);
         let mut image = json!({ "@type": "ImageObject", "url": ctx.site.absolute(&path) });
         if let Some((w, h)) = size {
@@ -128,7 +128,7 @@ pub fn open_graph(resolved: &ResolvedArticle, ctx: &RenderContext<'_>) -> Vec<Me
         MetaTag::property("og:description", article.summary()),
         MetaTag::property("og:url", ctx.site.absolute(&article_path(article))),
     ];
-    if let Some(hero) = &resolved.hero {
+    if let Some(hero) = resolved.hero.as_ref().filter(|h| is_displayable(h)) {
         let (path, size) = large_rendition(hero, SHARE_WIDTH);
         tags.push(MetaTag::property("og:image", ctx.site.absolute(&path)));
         if let Some((w, h)) = size {

@@ -62,14 +62,24 @@ impl CaptionView {
 
 impl PictureView {
     pub fn of(media: &Media, agencies: &[Agency], sizes: &'static str, eager: bool) -> Self {
-        let widths = served_widths(media);
+        // A picture known only by its caption (wire copy carries no file, just a `urn:`):
+        // the caption and credit are shown, no `<img>` that could only break.
+        let widths = if is_displayable(media) {
+            served_widths(media)
+        } else {
+            Vec::new()
+        };
         let src_width = widths
             .iter()
             .copied()
             .filter(|w| *w <= DEFAULT_WIDTH)
             .max()
             .or_else(|| widths.first().copied());
-        let src = media_path(media.id, src_width);
+        let src = if is_displayable(media) {
+            media_path(media.id, src_width)
+        } else {
+            String::new()
+        };
         let srcset = (!widths.is_empty()).then(|| {
             widths
                 .iter()
@@ -104,6 +114,15 @@ impl PictureView {
         self.caption = caption;
         self
     }
+}
+
+/// Whether there is anything to fetch: stored bytes, or a web address to redirect to.
+pub fn is_displayable(media: &Media) -> bool {
+    media.file.is_some()
+        || media
+            .source_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
 }
 
 /// The widths at which `media` is offered. The server never enlarges a picture, so widths
@@ -162,6 +181,19 @@ mod tests {
             archive,
             created_at: Utc::now(),
         }
+    }
+
+    #[test]
+    fn a_wire_photo_without_file_shows_its_caption_but_no_image() {
+        let mut media = photo(None, true);
+        media.file = None;
+        media.source_url = Some("urn:warraq:wire:abc".into());
+        let view = PictureView::of(&media, &default_agencies(), SIZES_COLUMN, true);
+        assert_eq!(view.src, "");
+        assert_eq!(view.srcset, None);
+        assert_eq!(view.caption.credit.as_deref(), Some("أرشيفية - رويترز"));
+        media.source_url = Some("https://example.org/p.jpg".into());
+        assert!(is_displayable(&media));
     }
 
     #[test]
