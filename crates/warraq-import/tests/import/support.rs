@@ -15,10 +15,44 @@ pub const SITE_NAME: &str = "وراق";
 /// `WARRAQ_TEST_DATABASE_URL` (as `scripts/test` sets it), else the local test database.
 const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
-/// A seeded store and what keeps it alive (the SQLite file's folder).
+/// A seeded store and what keeps it alive (the SQLite file's folder), or the PostgreSQL
+/// schema it lives in, dropped when the test ends (passed or failed).
 pub struct TestStore {
     pub store: Arc<dyn Store>,
     _dir: Option<TempDir>,
+    pg_schema: Option<String>,
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        let Some(schema) = self.pg_schema.take() else {
+            return;
+        };
+        // Drop cannot await, and the test's runtime may be shutting down: use a thread with
+        // a runtime and a connection of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let pool = sqlx::PgPool::connect(&postgres_url()).await.ok()?;
+                // A schema name cannot be bound; this one was made by `connect_isolated`
+                // from hex digits only.
+                let sql = format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&pool)
+                    .await
+                    .ok()?;
+                pool.close().await;
+                Some(())
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(()))) {
+            eprintln!("warning: a test schema could not be dropped");
+        }
+    }
 }
 
 impl TestStore {
@@ -43,6 +77,7 @@ pub async fn store(backend: Backend) -> TestStore {
             TestStore {
                 store: Arc::new(store),
                 _dir: Some(dir),
+                pg_schema: None,
             }
         }
         Backend::Postgres => {
@@ -50,6 +85,7 @@ pub async fn store(backend: Backend) -> TestStore {
                 .await
                 .expect("connect postgres");
             TestStore {
+                pg_schema: store.schema().map(str::to_string),
                 store: Arc::new(store),
                 _dir: None,
             }

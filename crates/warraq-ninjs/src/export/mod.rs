@@ -73,10 +73,12 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
     );
     doc.insert("versionCreated".into(), json!(rfc3339(a.updated_at)));
     doc.insert("contentCreated".into(), json!(rfc3339(a.created_at)));
-    let pub_status = if a.status == Status::Published {
-        "usable"
-    } else {
-        "withheld"
+    // A draft is withheld (not yet usable); an unpublished article was withdrawn after
+    // going live, which ninjs calls canceled, so an export restores it as unpublished.
+    let pub_status = match a.status {
+        Status::Published => "usable",
+        Status::Draft => "withheld",
+        Status::Unpublished => "canceled",
     };
     doc.insert("pubStatus".into(), json!(pub_status));
     if !ctx.site_name.trim().is_empty() {
