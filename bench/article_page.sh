@@ -11,16 +11,22 @@ seconds="${2:-30}"
 shift $(( $# > 2 ? 2 : $# )) || true
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
 
-cargo build --release -q -p warraq
+# WARRAQ_BIN may name an already built release binary.
+bin="${WARRAQ_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release -q -p warraq
+  bin=target/release/warraq
+fi
 data="$(mktemp -d)"
 log="$(mktemp)"
-target/release/warraq serve --demo --addr 127.0.0.1:0 --data "$data" "$@" >"$log" 2>&1 &
+"$bin" serve --demo --addr 127.0.0.1:0 --data "$data" "$@" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data" "$log"' EXIT
 for _ in $(seq 1 600); do grep -q 'listening on' "$log" && break; sleep 0.1; done
 base="$(grep -o 'http://[0-9.:]*' "$log" | head -1)"
 until curl -fs "$base/healthz" >/dev/null; do sleep 0.1; done
-path="$(curl -fs "$base/" | grep -o 'href="/article/[^"]*"' | head -1 | cut -d'"' -f2)"
+home="$(curl -fs "$base/")"
+path="$(grep -o 'href="/article/[^"]*"' <<<"$home" | sed -n 1p | cut -d'"' -f2)"
 echo "article: $base$path"
 curl -fs -o /dev/null -w 'page size: %{size_download} bytes, status %{http_code}\n' "$base$path"
 wrk --latency -t2 -c"$connections" -d"${seconds}s" "$base$path"
