@@ -6,8 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { freshDataDir, startWarraq, warraqBin } from './server.mjs';
+import { freshDataDir, launchChromium, startWarraq, warraqBin } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const referencePage = join(here, '../../../shared/samples/aawsat-article-page.txt');
@@ -22,11 +21,7 @@ before(async () => {
   const data = freshDataDir();
   execFileSync(warraqBin(), ['import', '--as', 'published', '--data', data, referencePage], { stdio: 'inherit' });
   server = await startWarraq({ demo: false, data });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

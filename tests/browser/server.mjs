@@ -1,5 +1,6 @@
 // Starts the real warraq binary with demo content on a free port and waits for /healthz.
 import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,4 +48,14 @@ export async function startWarraq({ demo = true, data = freshDataDir() } = {}) {
       rmSync(data, { recursive: true, force: true });
     },
   };
+}
+
+// Debian's Chromium, headless, with the background services off: this machine's network is
+// closed and Chromium would otherwise keep trying to reach Google's hosts.
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }
