@@ -190,8 +190,3 @@ pub async fn render_errors(
         }
     }
 }
-
-/// Unknown routes: the same Arabic 404 page (or JSON under `/api/`).
-pub async fn not_found_fallback() -> AppError {
-    AppError::not_found("route")
-}

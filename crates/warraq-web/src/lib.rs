@@ -29,7 +29,7 @@ pub use templates::template_names;
 
 /// Every route of the site and the API, with error pages, compression and common headers.
 pub fn router(state: AppState) -> Router {
-    use handlers::{api, article, health, home, media, section};
+    use handlers::{api, article, health, home, media, old_address, section};
 
     // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
     let compress_when = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
@@ -45,7 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::get_article))
-        .fallback(error::not_found_fallback)
+        .fallback(old_address::old_address_or_not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error::render_errors,

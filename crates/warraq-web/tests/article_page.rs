@@ -360,6 +360,35 @@ async fn an_outdated_slug_redirects_permanently_to_the_canonical_address() {
 }
 
 #[tokio::test]
+async fn an_old_address_from_an_import_redirects_to_the_article() {
+    let site = TestSite::new().await;
+    site.store
+        .add_redirect("/2024/03/01/محطة-تحلية/", site.main.id)
+        .await
+        .expect("redirect");
+    site.store
+        .add_redirect("/old/draft/", site.draft.id)
+        .await
+        .expect("redirect");
+    let canonical = article_path(&site.main);
+    // As a browser sends it (percent-encoded), with and without the trailing slash.
+    for old in [
+        "/2024/03/01/%D9%85%D8%AD%D8%B7%D8%A9-%D8%AA%D8%AD%D9%84%D9%8A%D8%A9/",
+        "/2024/03/01/%D9%85%D8%AD%D8%B7%D8%A9-%D8%AA%D8%AD%D9%84%D9%8A%D8%A9",
+    ] {
+        let reply = site.get(old).await;
+        assert_eq!(reply.status, StatusCode::MOVED_PERMANENTLY, "{old}");
+        assert_eq!(reply.header("location"), Some(canonical.as_str()));
+    }
+    // An old address of an unpublished article does not reveal it.
+    assert_eq!(site.get("/old/draft/").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        site.get("/2024/03/02/other/").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
 async fn drafts_and_missing_articles_are_not_found_in_arabic() {
     let site = TestSite::new().await;
     for path in [

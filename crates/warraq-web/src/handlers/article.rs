@@ -68,7 +68,10 @@ pub async fn article_fragment(
 
 /// Readers only ever see published articles; anything else is "not found", not
 /// "forbidden", so drafts do not reveal that they exist.
-async fn published_article(state: &AppState, id: ArticleId) -> Result<Article, AppError> {
+pub(crate) async fn published_article(
+    state: &AppState,
+    id: ArticleId,
+) -> Result<Article, AppError> {
     let article = state
         .store()
         .article(id)
@@ -129,7 +132,7 @@ async fn render_article(
     )
 }
 
-fn moved_permanently(location: &str) -> Response {
+pub(crate) fn moved_permanently(location: &str) -> Response {
     let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
     if let Ok(value) = HeaderValue::from_str(location) {
         response.headers_mut().insert(header::LOCATION, value);

@@ -5,6 +5,7 @@ pub mod article;
 pub mod health;
 pub mod home;
 pub mod media;
+pub mod old_address;
 pub mod section;
 
 use std::collections::{HashMap, HashSet};
