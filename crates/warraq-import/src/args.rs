@@ -57,6 +57,10 @@ pub struct ImportArgs {
     /// URL and the report says so).
     #[arg(long)]
     pub fetch_media: bool,
+    /// Section for items that name none (wire copy usually does not), matched against the
+    /// site's sections by name; created when missing. Without it such items go to «منوعات».
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
     /// Files or folders (read recursively); `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -72,6 +76,7 @@ impl ImportArgs {
             dry_run: false,
             json: false,
             fetch_media: false,
+            section: None,
             paths: paths.into_iter().map(Into::into).collect(),
         }
     }

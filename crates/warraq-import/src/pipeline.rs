@@ -191,6 +191,16 @@ fn read_input(
     for unit in &mut file_units.units {
         if let Unit::Article(article) = unit {
             drop_own_copyright(&mut article.incoming.extra, site_name);
+            // Wire copy rarely names its section; the desk says where it goes.
+            if let Some(section) = args
+                .section
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                && article.incoming.sections.is_empty()
+            {
+                article.incoming.sections.push(section.to_string());
+            }
         }
     }
     file_units

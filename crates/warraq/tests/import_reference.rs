@@ -126,3 +126,34 @@ async fn the_imported_reference_page_is_served_as_two_article_pages() {
         assert!(html.contains("class=\"credit"), "the hero credit is shown");
     }
 }
+
+#[tokio::test]
+async fn the_desk_chooses_the_section_of_wire_copy_that_names_none() {
+    let Some(page) = reference_page() else { return };
+    let out = run(&[
+        "import",
+        "--dry-run",
+        "--section",
+        "أوروبا",
+        path_str(&page),
+    ]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    let docs = docs.as_array().expect("array");
+    assert_eq!(docs.len(), 2);
+    for doc in docs {
+        let sections: Vec<&str> = doc["subjects"]
+            .as_array()
+            .expect("subjects")
+            .iter()
+            .filter(|s| s["rel"] == "section")
+            .filter_map(|s| s["name"].as_str())
+            .collect();
+        assert_eq!(sections, ["أوروبا"], "{}", doc["headlines"][0]["value"]);
+    }
+    assert!(
+        !stderr_of(&out).contains("no section given"),
+        "{}",
+        stderr_of(&out)
+    );
+}
