@@ -1,6 +1,9 @@
 //! Runs the real `warraq` binary for end-to-end tests: start it on port 0, learn the
 //! address from its first line of output, and poll `/healthz` (never a fixed sleep).
 
+// Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
