@@ -11,6 +11,7 @@ mod error;
 mod handlers;
 mod images;
 mod page_cache;
+mod security;
 mod state;
 mod templates;
 mod views;
@@ -53,6 +54,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            security::content_security_policy(),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,

@@ -43,6 +43,11 @@ pub fn build_environment(
     env.set_lstrip_blocks(true);
     env.add_function("asset", move |name: &str| assets.url(name));
     env.set_formatter(html_formatter);
+    // Marked safe: script text is not HTML, entities would break it (it is our constant).
+    env.add_global(
+        "early_script",
+        Value::from_safe_string(crate::security::EARLY_TEXT_SIZE_SCRIPT.to_string()),
+    );
     for name in template_names() {
         let Some(file) = TemplateFiles::get(&name) else {
             continue;
@@ -300,6 +305,11 @@ mod tests {
     fn html_escaping_covers_markup_characters_but_leaves_slashes_readable() {
         let mut env = Environment::new();
         env.set_formatter(html_formatter);
+        // Marked safe: script text is not HTML, entities would break it (it is our constant).
+        env.add_global(
+            "early_script",
+            Value::from_safe_string(crate::security::EARLY_TEXT_SIZE_SCRIPT.to_string()),
+        );
         env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>{{ n }}")
             .unwrap();
         let html = env

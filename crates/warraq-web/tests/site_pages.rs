@@ -105,6 +105,33 @@ async fn unknown_sections_and_bad_cursors_are_refused() {
 }
 
 #[tokio::test]
+async fn pages_forbid_inline_scripts_except_the_early_text_size_script_by_hash() {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+
+    let site = TestSite::new().await;
+    let reply = site.get(&article_path(&site.main)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let policy = reply
+        .header("content-security-policy")
+        .expect("a CSP header")
+        .to_string();
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let doc = reply.html();
+    let inline: Vec<String> = doc
+        .select(&sel("script:not([src]):not([type])"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(inline.len(), 1, "one executable inline script");
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline[0].as_bytes()));
+    assert!(
+        policy.contains(&format!("'sha256-{hash}'")),
+        "the script as served matches the policy: {policy}"
+    );
+}
+
+#[tokio::test]
 async fn healthz_reports_the_backend_after_asking_the_store() {
     let site = TestSite::new().await;
     let reply = site.get("/healthz").await;
