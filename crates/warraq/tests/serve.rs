@@ -36,6 +36,29 @@ async fn assert_site_serves_demo_articles(base_url: &str) {
         article.contains("مقالات ذات صلة"),
         "article page has the related module"
     );
+    // Every address the home page and the article page link to answers (sections,
+    // articles, media renditions, static assets), on this backend.
+    let mut links: Vec<String> = [&home, &article]
+        .iter()
+        .flat_map(|html| {
+            html.split("href=\"")
+                .skip(1)
+                .chain(html.split("src=\"").skip(1))
+        })
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with('/') && !href.starts_with("//"))
+        .map(str::to_string)
+        .collect();
+    links.sort();
+    links.dedup();
+    assert!(
+        links.len() > 20,
+        "the pages link to sections, articles and pictures"
+    );
+    for link in links {
+        let (status, _) = fetch(&format!("{base_url}{link}")).await;
+        assert!(status < 400, "{link} answered {status}");
+    }
     let (status, api) = fetch(&format!("{base_url}/api/v1/articles?limit=50")).await;
     assert_eq!(status, 200);
     let json: serde_json::Value = serde_json::from_str(&api).expect("API answers JSON");
