@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use warraq_ninjs::{ExportContext, NinjsVersion, article_to_ninjs, validate};
-use warraq_store::{ArticleQuery, Store, resolve_article};
+use warraq_store::{ArticleQuery, Store, resolve_articles};
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::ImportError;
@@ -101,9 +101,8 @@ async fn export_ninjs(
     };
     loop {
         let page = store.list_articles(&query).await?;
-        for article in page.items {
-            let id = article.id.0;
-            let resolved = resolve_article(store, article, false).await?;
+        for resolved in resolve_articles(store, page.items, false).await? {
+            let id = resolved.article.id.0;
             let doc = article_to_ninjs(&resolved, &context);
             if let Err(violations) = validate(&doc, NinjsVersion::V3_1) {
                 let problems = violations.iter().take(5).map(ToString::to_string).collect();

@@ -16,5 +16,5 @@ pub mod testsuite;
 pub use change::{Change, ChangeKind, Entity};
 pub use error::{StoreError, StoreResult};
 pub use query::{ArticlePage, ArticleQuery, Cursor, UpsertOutcome};
-pub use resolve::resolve_article;
+pub use resolve::{resolve_article, resolve_articles};
 pub use store::{DynStore, Store};

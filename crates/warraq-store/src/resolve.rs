@@ -1,13 +1,17 @@
-//! Loads an article together with everything its page, its ninjs document or its export
-//! shows: section, hero photo, bureau, authors, related articles, body pictures.
+//! Loads articles together with everything their pages, ninjs documents or exports show:
+//! section, hero photo, bureau, authors, related articles, body pictures.
+//!
+//! Lists resolve in one batch: the sections, related articles, pictures, bureaus and
+//! people of every article are loaded once for the whole list, not once per article.
 
 use std::collections::HashMap;
 
 use warraq_domain::{
-    Article, ArticleId, Block, MediaId, RelatedLink, ResolvedArticle, ResolvedRelated, SectionId,
+    Article, ArticleId, Block, Bureau, BureauId, Media, MediaId, Person, PersonId, RelatedLink,
+    ResolvedArticle, ResolvedRelated, Section, SectionId,
 };
 
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::store::Store;
 
 /// Resolves one article. Related links to missing or unpublished articles are dropped
@@ -17,25 +21,34 @@ pub async fn resolve_article(
     article: Article,
     published_only: bool,
 ) -> StoreResult<ResolvedArticle> {
-    let sections: HashMap<SectionId, _> = store
+    let mut resolved = resolve_articles(store, vec![article], published_only).await?;
+    resolved
+        .pop()
+        .ok_or_else(|| StoreError::Corrupt("resolving one article gave none".into()))
+}
+
+/// Resolves a list of articles, in their order, with one lookup per kind of record.
+pub async fn resolve_articles(
+    store: &dyn Store,
+    articles: Vec<Article>,
+    published_only: bool,
+) -> StoreResult<Vec<ResolvedArticle>> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sections: HashMap<SectionId, Section> = store
         .list_sections()
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let section = match sections.get(&article.section_id) {
-        Some(s) => s.clone(),
-        None => store.section(article.section_id).await?,
-    };
 
-    let related_ids: Vec<ArticleId> = article
-        .related
-        .iter()
-        .filter_map(|r| match r {
+    let related_ids: Vec<ArticleId> = unique(articles.iter().flat_map(|a| {
+        a.related.iter().filter_map(|r| match r {
             RelatedLink::Article { id } => Some(*id),
             RelatedLink::External(_) => None,
         })
-        .collect();
+    }));
     let related_articles: HashMap<ArticleId, Article> = store
         .articles_by_ids(&related_ids)
         .await?
@@ -44,53 +57,71 @@ pub async fn resolve_article(
         .map(|a| (a.id, a))
         .collect();
 
-    let mut media_ids: Vec<MediaId> = article.hero_id.into_iter().collect();
-    media_ids.extend(related_articles.values().filter_map(|a| a.hero_id));
-    media_ids.extend(article.body.iter().filter_map(|b| match b {
-        Block::Image { media_id, .. } => Some(*media_id),
-        _ => None,
-    }));
-    let media: HashMap<MediaId, _> = store
+    let media_ids = unique(
+        articles
+            .iter()
+            .flat_map(|a| a.hero_id.into_iter().chain(body_media_ids(a)))
+            .chain(related_articles.values().filter_map(|a| a.hero_id)),
+    );
+    let media: HashMap<MediaId, Media> = store
         .media_many(&media_ids)
         .await?
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
 
-    let mut bureau_ids: Vec<_> = article.bureau_id.into_iter().collect();
-    bureau_ids.extend(related_articles.values().filter_map(|a| a.bureau_id));
-    let mut bureaus = HashMap::new();
-    for id in bureau_ids {
-        if let std::collections::hash_map::Entry::Vacant(slot) = bureaus.entry(id) {
-            match store.bureau(id).await {
-                Ok(b) => {
-                    slot.insert(b);
-                }
-                Err(e) if e.is_not_found() => {}
-                Err(e) => return Err(e),
-            }
-        }
-    }
+    let bureau_ids = unique(
+        articles
+            .iter()
+            .filter_map(|a| a.bureau_id)
+            .chain(related_articles.values().filter_map(|a| a.bureau_id)),
+    );
+    let bureaus = load_each(&bureau_ids, |id| store.bureau(id)).await?;
+    let author_ids = unique(articles.iter().flat_map(|a| a.author_ids.iter().copied()));
+    let people = load_each(&author_ids, |id| store.person(id)).await?;
 
-    let mut authors = Vec::new();
-    for id in &article.author_ids {
-        match store.person(*id).await {
-            Ok(p) => authors.push(p),
-            Err(e) if e.is_not_found() => {}
-            Err(e) => return Err(e),
-        }
+    let mut resolved = Vec::with_capacity(articles.len());
+    for article in articles {
+        let section = match sections.get(&article.section_id) {
+            Some(s) => s.clone(),
+            None => store.section(article.section_id).await?,
+        };
+        resolved.push(assemble(
+            article,
+            section,
+            &Lookups {
+                sections: &sections,
+                related: &related_articles,
+                media: &media,
+                bureaus: &bureaus,
+                people: &people,
+            },
+        ));
     }
+    Ok(resolved)
+}
 
+struct Lookups<'a> {
+    sections: &'a HashMap<SectionId, Section>,
+    related: &'a HashMap<ArticleId, Article>,
+    media: &'a HashMap<MediaId, Media>,
+    bureaus: &'a HashMap<BureauId, Bureau>,
+    people: &'a HashMap<PersonId, Person>,
+}
+
+fn assemble(article: Article, section: Section, found: &Lookups<'_>) -> ResolvedArticle {
     let related = article
         .related
         .iter()
         .filter_map(|link| match link {
             RelatedLink::Article { id } => {
-                let target = related_articles.get(id)?;
-                let section = sections.get(&target.section_id)?.clone();
+                let target = found.related.get(id)?;
+                let section = found.sections.get(&target.section_id)?.clone();
                 Some(ResolvedRelated::Article {
-                    thumbnail: target.hero_id.and_then(|m| media.get(&m).cloned()),
-                    bureau: target.bureau_id.and_then(|b| bureaus.get(&b).cloned()),
+                    thumbnail: target.hero_id.and_then(|m| found.media.get(&m).cloned()),
+                    bureau: target
+                        .bureau_id
+                        .and_then(|b| found.bureaus.get(&b).cloned()),
                     article: Box::new(target.clone()),
                     section,
                 })
@@ -98,23 +129,55 @@ pub async fn resolve_article(
             RelatedLink::External(external) => Some(ResolvedRelated::External(external.clone())),
         })
         .collect();
-
-    let body_media = article
-        .body
-        .iter()
-        .filter_map(|b| match b {
-            Block::Image { media_id, .. } => media.get(media_id).cloned(),
-            _ => None,
-        })
-        .collect();
-
-    Ok(ResolvedArticle {
-        hero: article.hero_id.and_then(|m| media.get(&m).cloned()),
-        bureau: article.bureau_id.and_then(|b| bureaus.get(&b).cloned()),
-        section,
-        authors,
+    ResolvedArticle {
+        hero: article.hero_id.and_then(|m| found.media.get(&m).cloned()),
+        bureau: article
+            .bureau_id
+            .and_then(|b| found.bureaus.get(&b).cloned()),
+        authors: article
+            .author_ids
+            .iter()
+            .filter_map(|id| found.people.get(id).cloned())
+            .collect(),
+        body_media: body_media_ids(&article)
+            .filter_map(|id| found.media.get(&id).cloned())
+            .collect(),
         related,
-        body_media,
+        section,
         article,
+    }
+}
+
+fn body_media_ids(article: &Article) -> impl Iterator<Item = MediaId> + '_ {
+    article.body.iter().filter_map(|b| match b {
+        Block::Image { media_id, .. } => Some(*media_id),
+        _ => None,
     })
+}
+
+/// The distinct ids, in first-seen order.
+fn unique<T: Copy + Eq + std::hash::Hash>(ids: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+/// Loads records one id at a time (the trait has no batch lookup for these small tables);
+/// ids that no longer exist are left out.
+async fn load_each<Id, T, F, Fut>(ids: &[Id], load: F) -> StoreResult<HashMap<Id, T>>
+where
+    Id: Copy + Eq + std::hash::Hash,
+    F: Fn(Id) -> Fut,
+    Fut: std::future::Future<Output = StoreResult<T>>,
+{
+    let mut found = HashMap::with_capacity(ids.len());
+    for id in ids {
+        match load(*id).await {
+            Ok(record) => {
+                found.insert(*id, record);
+            }
+            Err(e) if e.is_not_found() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(found)
 }

@@ -22,6 +22,7 @@ mod concurrency;
 mod fixtures;
 mod listing;
 mod media;
+mod resolving;
 
 pub use articles::*;
 pub use catalog::*;
@@ -29,6 +30,7 @@ pub use changes::*;
 pub use concurrency::*;
 pub use listing::*;
 pub use media::*;
+pub use resolving::*;
 
 /// A fresh store for one test and how to dispose of it afterwards.
 pub trait StoreFixture: Send + 'static {
@@ -98,6 +100,7 @@ macro_rules! store_test_suite {
             every_write_appends_one_ordered_change_and_failed_writes_none,
             changes_since_pages_through_the_log,
             concurrent_writers_all_succeed_and_each_logs_once,
+            resolving_gives_the_records_an_article_points_to_alone_or_in_a_list,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use warraq_domain::arabic::parse_number;
 use warraq_domain::{Article, ArticleId};
 use warraq_ninjs::{ExportContext, article_to_ninjs};
-use warraq_store::{ArticleQuery, Cursor, resolve_article};
+use warraq_store::{ArticleQuery, Cursor, resolve_article, resolve_articles};
 
 use super::parse_article_id;
 use crate::error::AppError;
@@ -94,10 +94,12 @@ pub async fn list_articles(
                     ..ArticleQuery::default()
                 })
                 .await?;
-            let mut items = Vec::with_capacity(page.items.len());
-            for article in page.items {
-                items.push(ninjs_of(&renderer, &snapshot, article).await?);
-            }
+            let context = export_context(&renderer, &snapshot);
+            let items: Vec<Value> = resolve_articles(renderer.store().as_ref(), page.items, true)
+                .await?
+                .iter()
+                .map(|resolved| article_to_ninjs(resolved, &context))
+                .collect();
             let body = json!({ "items": items, "next": page.next.map(|c| c.encode()) });
             Ok(Rendered::Page(body.to_string()))
         })
@@ -137,12 +139,18 @@ async fn ninjs_of(
     article: Article,
 ) -> Result<Value, AppError> {
     let resolved = resolve_article(state.store().as_ref(), article, true).await?;
-    let context = ExportContext {
+    Ok(article_to_ninjs(
+        &resolved,
+        &export_context(state, snapshot),
+    ))
+}
+
+fn export_context<'a>(state: &'a AppState, snapshot: &'a Snapshot) -> ExportContext<'a> {
+    ExportContext {
         base_url: state.site().origin(),
         site_name: &state.site().site_name,
         agencies: &snapshot.agencies,
-    };
-    Ok(article_to_ninjs(&resolved, &context))
+    }
 }
 
 #[cfg(test)]
