@@ -53,8 +53,9 @@ pub struct ImportArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Download pictures known only by URL (not available yet: pictures are recorded by
-    /// URL and the report says so).
+    /// Download pictures known only by URL and store them, so the site serves them itself
+    /// (without it they are recorded by URL). A picture that cannot be fetched keeps its URL
+    /// and the report says why.
     #[arg(long)]
     pub fetch_media: bool,
     /// Section for items that name none (wire copy usually does not), matched against the

@@ -21,6 +21,8 @@ pub enum ImportError {
         what: &'static str,
         source: io::Error,
     },
+    #[error("cannot prepare picture downloads: {0}")]
+    Fetch(String),
     #[error("cannot encode {what} as JSON: {source}")]
     Encode {
         what: String,

@@ -18,6 +18,7 @@ mod draft;
 mod dry_run;
 mod error;
 mod export;
+mod fetch;
 mod ingest_input;
 mod inputs;
 mod media;

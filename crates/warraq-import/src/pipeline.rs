@@ -15,10 +15,11 @@ use warraq_store::Store;
 use crate::args::ImportArgs;
 use crate::dry_run::DryRun;
 use crate::error::ImportError;
+use crate::fetch::MediaFetcher;
 use crate::ingest_input::{ReadOptions, units_of_file};
 use crate::inputs::{Input, collect_inputs};
 use crate::progress::Progress;
-use crate::report::{ImportReport, ItemEntry, ItemOutcome, Warning};
+use crate::report::{ImportReport, ItemEntry, ItemOutcome};
 use crate::store_import::StoreImporter;
 use crate::unit::{FileUnits, Origin, Unit};
 
@@ -97,14 +98,6 @@ async fn import(
 ) -> Result<ImportReport, ImportError> {
     let now = Utc::now();
     let mut report = ImportReport::new(args.dry_run);
-    if args.fetch_media {
-        // Said plainly rather than ignored: the flag is accepted so scripts can pass it
-        // already, and the report tells what actually happened to the pictures.
-        report.warn(Warning::new(
-            &Origin::file("--fetch-media"),
-            "downloading pictures is not available yet; pictures are recorded by their URL only",
-        ));
-    }
     if args.dry_run {
         let dry = DryRun::new(base_url, site_name, default_agencies(), args.as_status, now);
         let known = dry.section_names();
@@ -166,6 +159,11 @@ async fn import(
         progress.file_done(&report.counts);
     }
     importer.link_within_batch(&mut report).await?;
+    if args.fetch_media {
+        MediaFetcher::new()?
+            .fetch_missing(store, &importer.touched_media(), &mut report)
+            .await?;
+    }
     Ok(report)
 }
 

@@ -120,6 +120,8 @@ pub struct MediaCounts {
     pub created: usize,
     pub updated: usize,
     pub reused: usize,
+    /// Files downloaded by `--fetch-media`.
+    pub fetched: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -244,8 +246,8 @@ impl ImportReport {
             let m = &self.media;
             let _ = write!(
                 out,
-                "; media: {} created, {} updated, {} reused",
-                m.created, m.updated, m.reused
+                "; media: {} created, {} updated, {} reused, {} downloaded",
+                m.created, m.updated, m.reused, m.fetched
             );
         }
         out.push('\n');

@@ -46,6 +46,8 @@ pub struct StoreImporter<'a> {
     mode: ImportAs,
     now: DateTime<Utc>,
     pending: Vec<PendingLinks>,
+    /// Every picture this import stored or found again, for `--fetch-media`.
+    touched_media: Vec<MediaId>,
 }
 
 impl<'a> StoreImporter<'a> {
@@ -64,7 +66,18 @@ impl<'a> StoreImporter<'a> {
             mode,
             now,
             pending: Vec::new(),
+            touched_media: Vec::new(),
         })
+    }
+
+    /// The pictures this import stored or found again, each once, in the order met.
+    pub fn touched_media(&self) -> Vec<MediaId> {
+        let mut seen = std::collections::HashSet::new();
+        self.touched_media
+            .iter()
+            .copied()
+            .filter(|id| seen.insert(*id))
+            .collect()
     }
 
     pub fn section_names(&self) -> Vec<String> {
@@ -228,6 +241,7 @@ impl<'a> StoreImporter<'a> {
         let draft = media_draft(media, source_url_of(media, source_key, slot));
         let (stored, outcome) = store_media(self.store, &draft).await?;
         count_media(report, outcome);
+        self.touched_media.push(stored.id);
         Ok(stored.id)
     }
 
@@ -248,8 +262,9 @@ impl<'a> StoreImporter<'a> {
         }
         let draft = media_draft(media, source_url_of(media, "", "attachment"));
         match store_media(self.store, &draft).await {
-            Ok((_, outcome)) => {
+            Ok((stored, outcome)) => {
                 count_media(report, outcome);
+                self.touched_media.push(stored.id);
                 Ok(())
             }
             Err(e) => match ItemError::from(e) {

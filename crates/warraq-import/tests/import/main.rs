@@ -5,6 +5,7 @@ mod support;
 
 mod dry_run;
 mod examples;
+mod fetch_media;
 mod idempotence;
 mod refusals;
 mod round_trip;
