@@ -84,43 +84,69 @@ async fn serve_demo_on_sqlite_serves_the_demo_site() {
     );
 }
 
+/// A database of the test's own, dropped when the test ends, passed or failed.
+struct ScratchDatabase {
+    name: String,
+}
+
+impl ScratchDatabase {
+    async fn create() -> (Self, String) {
+        // DDL takes no bind parameters; the name is made here from digits only.
+        let name = format!("warraq_cli_{}", std::process::id());
+        let admin = sqlx::PgPool::connect(&pg_base_url())
+            .await
+            .expect("PostgreSQL at 127.0.0.1:5432");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&admin)
+                .await
+                .expect("create the scratch database");
+        }
+        admin.close().await;
+        let url = match pg_base_url().rsplit_once('/') {
+            Some((server, _db)) => format!("{server}/{name}"),
+            None => panic!("database URL without a database name"),
+        };
+        (Self { name }, url)
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // Drop cannot await: a thread with a runtime and a connection of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = sqlx::PgPool::connect(&pg_base_url()).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&admin)
+                    .await
+                    .ok()?;
+                admin.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
+
 #[tokio::test]
 async fn serve_demo_on_postgres_serves_the_demo_site() {
-    // A database of its own, so the test runs beside others and leaves nothing behind.
-    // DDL takes no bind parameters; the name is made here from digits only.
-    let admin = sqlx::PgPool::connect(&pg_base_url())
-        .await
-        .expect("PostgreSQL at 127.0.0.1:5432");
-    let name = format!("warraq_cli_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name}"
-    )))
-    .execute(&admin)
-    .await
-    .expect("drop");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await
-        .expect("create");
-    let url = match pg_base_url().rsplit_once('/') {
-        Some((server, _db)) => format!("{server}/{name}"),
-        None => panic!("database URL without a database name"),
-    };
-    {
-        let server = start_server(&["--demo", "--database-url", &url]).await;
-        let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
-        assert!(
-            health.contains("postgres"),
-            "health names the backend: {health}"
-        );
-        assert_site_serves_demo_articles(&server.base_url).await;
-    }
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&admin)
-    .await
-    .expect("drop");
+    let (_database, url) = ScratchDatabase::create().await;
+    let server = start_server(&["--demo", "--database-url", &url]).await;
+    let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
+    assert!(
+        health.contains("postgres"),
+        "health names the backend: {health}"
+    );
+    assert_site_serves_demo_articles(&server.base_url).await;
 }
 
 #[tokio::test]
