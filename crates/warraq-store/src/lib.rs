@@ -10,6 +10,7 @@ mod error;
 mod query;
 mod resolve;
 mod store;
+pub mod stored;
 #[cfg(feature = "testsuite")]
 pub mod testsuite;
 

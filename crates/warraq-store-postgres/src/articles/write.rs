@@ -6,14 +6,13 @@ use sqlx::{PgConnection, PgPool};
 use warraq_domain::{Article, ArticleDraft, ArticleId, DomainError};
 use warraq_store::{ChangeKind, Entity, StoreError, StoreResult, UpsertOutcome};
 
-use super::row::{
-    ArticleRow, EncodedContent, article_select, bind_content, same_content, stored_form,
-};
+use super::row::{ArticleRow, EncodedContent, article_select, bind_content};
 use crate::catalog::{RefTable, require};
 use crate::changes::record;
 use crate::codec::now;
 use crate::error::{backend, db_error};
 use crate::tx::begin_write;
+use warraq_store::stored::{same_content, stored_form};
 
 pub(crate) async fn create_article(pool: &PgPool, draft: &ArticleDraft) -> StoreResult<Article> {
     draft.validate()?;

@@ -1,6 +1,6 @@
 //! How an article is laid out in its row.
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use warraq_domain::arabic::fold_for_matching;
 use warraq_domain::{Article, ArticleDraft, ArticleId, BureauId, MediaId, SectionId, Status};
@@ -75,22 +75,6 @@ impl ArticleRow {
             created_at: time(self.created_at, &what("created_at"))?,
             updated_at: time(self.updated_at, &what("updated_at"))?,
         })
-    }
-}
-
-/// The draft as it will read back: times cut to the microseconds the column keeps.
-pub(crate) fn stored_form(draft: &ArticleDraft) -> ArticleDraft {
-    let mut stored = draft.clone();
-    stored.published_at = stored.published_at.map(|at| at.trunc_subsecs(6));
-    stored
-}
-
-/// Whether two drafts hold the same content, compared as their JSON documents (so
-/// the order of keys in `extra` does not matter).
-pub(crate) fn same_content(a: &ArticleDraft, b: &ArticleDraft) -> bool {
-    match (serde_json::to_value(a), serde_json::to_value(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 

@@ -1,0 +1,54 @@
+//! Rules every backend applies the same way when it writes article content, kept here so
+//! the SQLite and PostgreSQL stores cannot drift apart on them.
+
+use chrono::SubsecRound;
+use warraq_domain::ArticleDraft;
+
+/// The draft as it will read back: times cut to the microseconds both backends keep.
+pub fn stored_form(draft: &ArticleDraft) -> ArticleDraft {
+    let mut stored = draft.clone();
+    stored.published_at = stored.published_at.map(|at| at.trunc_subsecs(6));
+    stored
+}
+
+/// Whether two drafts hold the same content, compared as their JSON documents (so the
+/// order of keys in `extra`, which JSONB does not keep, does not count as a change).
+pub fn same_content(a: &ArticleDraft, b: &ArticleDraft) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use warraq_domain::SectionId;
+
+    use super::*;
+
+    #[test]
+    fn stored_form_keeps_microseconds_and_same_content_ignores_key_order() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        draft.published_at = DateTime::from_timestamp(1_730_000_000, 123_456_789);
+        let stored = stored_form(&draft);
+        assert_eq!(
+            stored.published_at.map(|t| t.timestamp_subsec_nanos()),
+            Some(123_456_000)
+        );
+        assert!(
+            !same_content(&draft, &stored),
+            "nanoseconds are a difference"
+        );
+
+        let mut a = stored.clone();
+        a.extra.insert("b".into(), 1.into());
+        a.extra.insert("a".into(), 2.into());
+        let mut b = stored.clone();
+        b.extra.insert("a".into(), 2.into());
+        b.extra.insert("b".into(), 1.into());
+        assert!(same_content(&a, &b));
+        b.headline.push('!');
+        assert!(!same_content(&a, &b));
+    }
+}
