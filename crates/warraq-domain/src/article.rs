@@ -8,36 +8,63 @@ use crate::media::Credit;
 
 const MAX_HEADLINE_CHARS: usize = 300;
 
-/// Where an article is in its life. More states (in review, scheduled, embargoed,
-/// corrected) arrive with the newsroom; storage keeps the state as text so adding one
-/// needs no migration.
+/// Where an article is in its life. Storage keeps the state as text, so adding one needs
+/// no migration.
+///
+/// Whether readers see an article is not the status alone but [`ArticleDraft::visible_from`]
+/// compared with the clock: a scheduled or embargoed article goes live at its time with
+/// nobody acting, and the scheduler only records that it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
+    InReview,
+    /// To be published at `published_at`.
+    Scheduled,
+    /// Published, but withheld from readers until `embargo_until`.
+    Embargoed,
     Published,
     Unpublished,
 }
 
 impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Scheduled,
+        Status::Embargoed,
+        Status::Published,
+        Status::Unpublished,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Scheduled => "scheduled",
+            Status::Embargoed => "embargoed",
             Status::Published => "published",
             Status::Unpublished => "unpublished",
         }
     }
 
     pub fn parse(text: &str) -> Result<Self, DomainError> {
-        match text {
-            "draft" => Ok(Status::Draft),
-            "published" => Ok(Status::Published),
-            "unpublished" => Ok(Status::Unpublished),
-            other => Err(DomainError::Invalid {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| DomainError::Invalid {
                 field: "article.status",
-                reason: format!("unknown status `{other}`"),
-            }),
-        }
+                reason: format!("unknown status `{text}`"),
+            })
+    }
+
+    /// Scheduled, embargoed and published articles are meant for readers, each from its
+    /// own moment; the others are not, whatever their times say.
+    pub fn is_meant_for_readers(self) -> bool {
+        matches!(
+            self,
+            Status::Scheduled | Status::Embargoed | Status::Published
+        )
     }
 }
 
@@ -124,8 +151,12 @@ pub struct ArticleDraft {
     pub hero_id: Option<MediaId>,
     pub related: Vec<RelatedLink>,
     pub status: Status,
-    /// When the article first went live; required once it is published.
+    /// The publication time: when the article went (or, scheduled, will go) live.
+    /// Required for scheduled, embargoed and published articles.
     pub published_at: Option<DateTime<Utc>>,
+    /// Readers may not see the article before this moment, whatever its status.
+    #[serde(default)]
+    pub embargo_until: Option<DateTime<Utc>>,
     /// Interchange fields we do not model (from ninjs imports), given back on export.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -151,6 +182,7 @@ impl ArticleDraft {
             related: Vec::new(),
             status: Status::Draft,
             published_at: None,
+            embargo_until: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -187,13 +219,57 @@ impl ArticleDraft {
                 reason: "a slug cannot contain `/`".into(),
             });
         }
-        if self.status == Status::Published && self.published_at.is_none() {
+        if self.status.is_meant_for_readers() && self.published_at.is_none() {
             return Err(DomainError::Invalid {
                 field: "article.published_at",
-                reason: "a published article needs a publication time".into(),
+                reason: format!(
+                    "a {} article needs a publication time",
+                    self.status.as_str().replace('_', " ")
+                ),
+            });
+        }
+        if self.status == Status::Embargoed && self.embargo_until.is_none() {
+            return Err(DomainError::Invalid {
+                field: "article.embargo_until",
+                reason: "an embargoed article needs the time its embargo ends".into(),
             });
         }
         Ok(())
+    }
+
+    /// The moment from which readers may see the article: its publication time, or the end
+    /// of its embargo when that is later; `None` while its status keeps it from readers.
+    ///
+    /// This is the one rule of visibility. The store keeps its value beside the article so
+    /// that lists, pages, the API, media, feeds, search and sitemaps all ask the same
+    /// question: `visible_from <= now`.
+    pub fn visible_from(&self) -> Option<DateTime<Utc>> {
+        if !self.status.is_meant_for_readers() {
+            return None;
+        }
+        let published = self.published_at?;
+        Some(match self.embargo_until {
+            Some(embargo) if embargo > published => embargo,
+            _ => published,
+        })
+    }
+
+    /// The pictures in the body, in order.
+    pub fn body_media_ids(&self) -> impl Iterator<Item = MediaId> + '_ {
+        self.body.iter().filter_map(|b| match b {
+            Block::Image { media_id, .. } => Some(*media_id),
+            _ => None,
+        })
+    }
+
+    /// Every picture the article shows: the hero photo, then the body's.
+    pub fn media_ids(&self) -> impl Iterator<Item = MediaId> + '_ {
+        self.hero_id.into_iter().chain(self.body_media_ids())
+    }
+
+    /// Whether readers may see the article at `now`.
+    pub fn is_visible_at(&self, now: DateTime<Utc>) -> bool {
+        self.visible_from().is_some_and(|from| from <= now)
     }
 
     /// The lede, or the first paragraph when no lede was written.
@@ -231,8 +307,16 @@ impl std::ops::Deref for Article {
 }
 
 impl Article {
+    /// Whether the article is in the published state (its time may still be ahead: see
+    /// [`ArticleDraft::is_visible_at`] for what readers see).
     pub fn is_published(&self) -> bool {
         self.content.status == Status::Published
+    }
+
+    /// Where the article stands in the newest-first order: from the moment readers may
+    /// see it, or its creation while it is not meant for them.
+    pub fn sort_at(&self) -> DateTime<Utc> {
+        self.content.visible_from().unwrap_or(self.created_at)
     }
 }
 
@@ -266,6 +350,68 @@ mod tests {
         draft.publish(first);
         draft.publish(Utc::now());
         assert_eq!(draft.published_at, Some(first));
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn visibility_follows_status_publication_time_and_embargo() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        draft.published_at = Some(at("2030-01-01T08:00:00Z"));
+        for status in [Status::Draft, Status::InReview, Status::Unpublished] {
+            draft.status = status;
+            assert_eq!(draft.visible_from(), None, "{status:?}");
+            assert!(!draft.is_visible_at(at("2031-01-01T00:00:00Z")));
+        }
+        draft.status = Status::Scheduled;
+        assert_eq!(draft.visible_from(), Some(at("2030-01-01T08:00:00Z")));
+        assert!(!draft.is_visible_at(at("2030-01-01T07:59:59Z")));
+        assert!(draft.is_visible_at(at("2030-01-01T08:00:00Z")));
+
+        draft.status = Status::Embargoed;
+        draft.embargo_until = Some(at("2030-01-02T00:00:00Z"));
+        assert!(!draft.is_visible_at(at("2030-01-01T12:00:00Z")));
+        assert!(draft.is_visible_at(at("2030-01-02T00:00:00Z")));
+        // An embargo already over does not move the publication time.
+        draft.embargo_until = Some(at("2029-01-01T00:00:00Z"));
+        assert_eq!(draft.visible_from(), Some(at("2030-01-01T08:00:00Z")));
+        // A published article under an embargo still in force stays hidden.
+        draft.status = Status::Published;
+        draft.embargo_until = Some(at("2030-06-01T00:00:00Z"));
+        assert!(!draft.is_visible_at(at("2030-05-31T23:59:59Z")));
+    }
+
+    #[test]
+    fn scheduled_and_embargoed_articles_need_their_times() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        draft.status = Status::Scheduled;
+        assert!(matches!(
+            draft.validate(),
+            Err(DomainError::Invalid {
+                field: "article.published_at",
+                ..
+            })
+        ));
+        draft.published_at = Some(at("2030-01-01T08:00:00Z"));
+        assert!(draft.validate().is_ok());
+        draft.status = Status::Embargoed;
+        assert!(matches!(
+            draft.validate(),
+            Err(DomainError::Invalid {
+                field: "article.embargo_until",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn every_status_round_trips_through_text() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Ok(status));
+        }
+        assert!(Status::parse("live").is_err());
     }
 
     #[test]

@@ -27,3 +27,5 @@ id_type!(/// Identifies a bureau (the dateline city of a story).
     BureauId);
 id_type!(/// Identifies a media record (a photo with its caption and credit).
     MediaId);
+id_type!(/// Identifies a newsroom account.
+    UserId);

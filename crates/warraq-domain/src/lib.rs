@@ -5,6 +5,7 @@
 //! This crate does no I/O and depends on no storage, web or parsing crate: it is the
 //! vocabulary the rest of warraq speaks.
 
+pub mod actor;
 pub mod agency;
 pub mod arabic;
 pub mod article;
@@ -14,15 +15,18 @@ pub mod incoming;
 pub mod media;
 pub mod people;
 pub mod resolved;
+pub mod revision;
 pub mod section;
 pub mod urls;
 
+pub use actor::Actor;
 pub use agency::{Agency, default_agencies};
 pub use article::{Article, ArticleDraft, Block, ExternalRelated, RelatedLink, Status};
 pub use error::DomainError;
-pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId};
+pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId, UserId};
 pub use incoming::{IncomingArticle, IncomingMedia};
 pub use media::{Credit, Media, MediaDraft};
 pub use people::{Bureau, Person};
 pub use resolved::{ResolvedArticle, ResolvedRelated};
+pub use revision::Revision;
 pub use section::{Section, SectionDraft, default_sections};

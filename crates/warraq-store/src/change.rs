@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use warraq_domain::Actor;
 
 /// What kind of record a change touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,6 +13,8 @@ pub enum Entity {
     Bureau,
     Agency,
     Redirect,
+    /// The bytes of a file (`entity_id` is the blob key).
+    Blob,
 }
 
 impl Entity {
@@ -24,6 +27,7 @@ impl Entity {
             Entity::Bureau => "bureau",
             Entity::Agency => "agency",
             Entity::Redirect => "redirect",
+            Entity::Blob => "blob",
         }
     }
 
@@ -36,6 +40,7 @@ impl Entity {
             "bureau" => Entity::Bureau,
             "agency" => Entity::Agency,
             "redirect" => Entity::Redirect,
+            "blob" => Entity::Blob,
             _ => return None,
         })
     }
@@ -79,4 +84,6 @@ pub struct Change {
     pub entity_id: String,
     pub kind: ChangeKind,
     pub at: DateTime<Utc>,
+    /// Who made the change.
+    pub actor: Actor,
 }

@@ -1,4 +1,5 @@
-//! The storage contract of warraq: the [`Store`] trait, its error type, the change log that
+//! The storage contract of warraq: the [`Store`] trait and its parts, the write
+//! transaction ([`WriteTx`]) every change goes through with its actor, the change log that
 //! every write appends to in the same transaction, and (feature `testsuite`) the one test
 //! suite that every backend runs.
 //!
@@ -7,6 +8,7 @@
 
 mod change;
 mod error;
+mod one_shot;
 mod query;
 mod resolve;
 mod store;
@@ -16,6 +18,10 @@ pub mod testsuite;
 
 pub use change::{Change, ChangeKind, Entity};
 pub use error::{StoreError, StoreResult};
-pub use query::{ArticlePage, ArticleQuery, Cursor, UpsertOutcome};
+pub use one_shot::StoreWrites;
+pub use query::{ArticlePage, ArticleQuery, Cursor, Scope, UpsertOutcome};
 pub use resolve::{resolve_article, resolve_articles};
-pub use store::{DynStore, Store};
+pub use store::{
+    ArticleStore, ArticleWrites, CatalogStore, CatalogWrites, ChangeLogStore, DynStore,
+    MediaStore, MediaWrites, Store, WriteTx,
+};

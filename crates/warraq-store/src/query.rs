@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use warraq_domain::{Article, ArticleId, SectionId, Status};
 
-/// A position in the newest-first article order: (publication time, or creation time for
-/// unpublished articles; then id). Lists return the items strictly after it.
+/// A position in the newest-first article order ([`Article::sort_at`], then id). Lists
+/// return the items strictly after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
     pub at: DateTime<Utc>,
@@ -15,7 +15,7 @@ impl Cursor {
     /// reading: the next article is the first one after the current).
     pub fn of(article: &Article) -> Self {
         Cursor {
-            at: article.published_at.unwrap_or(article.created_at),
+            at: article.sort_at(),
             id: article.id,
         }
     }
@@ -35,24 +35,43 @@ impl Cursor {
     }
 }
 
+/// Which articles a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// What readers may see at this moment (the visibility rule): every reader-facing
+    /// list, page, feed and index asks for this.
+    VisibleAt(DateTime<Utc>),
+    /// Articles in one state, whatever their times (the newsroom).
+    Status(Status),
+    /// Every article (exports, maintenance).
+    All,
+}
+
 /// Which articles to list, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleQuery {
     pub section: Option<SectionId>,
-    /// `None` lists every status; readers only ever see `Published`.
-    pub status: Option<Status>,
+    pub scope: Scope,
     pub limit: u32,
     pub after: Option<Cursor>,
 }
 
-impl Default for ArticleQuery {
-    fn default() -> Self {
+impl ArticleQuery {
+    /// The first page of what readers may see at `now`.
+    pub fn visible_at(now: DateTime<Utc>) -> Self {
         Self {
             section: None,
-            status: Some(Status::Published),
+            scope: Scope::VisibleAt(now),
             limit: 20,
             after: None,
         }
+    }
+}
+
+impl Default for ArticleQuery {
+    /// What readers may see now.
+    fn default() -> Self {
+        Self::visible_at(Utc::now())
     }
 }
 

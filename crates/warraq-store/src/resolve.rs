@@ -6,22 +6,24 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use warraq_domain::{
-    Article, ArticleId, Block, Bureau, BureauId, Media, MediaId, Person, PersonId, RelatedLink,
+    Article, ArticleId, Bureau, BureauId, Media, MediaId, Person, PersonId, RelatedLink,
     ResolvedArticle, ResolvedRelated, Section, SectionId,
 };
 
 use crate::error::{StoreError, StoreResult};
 use crate::store::Store;
 
-/// Resolves one article. Related links to missing or unpublished articles are dropped
-/// when `published_only` is set (reader pages); kept otherwise (newsroom, export).
+/// Resolves one article. With `visible_at` (reader pages, the API), related links to
+/// articles readers may not see at that moment are dropped; without it (newsroom,
+/// export) they are kept.
 pub async fn resolve_article(
     store: &dyn Store,
     article: Article,
-    published_only: bool,
+    visible_at: Option<DateTime<Utc>>,
 ) -> StoreResult<ResolvedArticle> {
-    let mut resolved = resolve_articles(store, vec![article], published_only).await?;
+    let mut resolved = resolve_articles(store, vec![article], visible_at).await?;
     resolved
         .pop()
         .ok_or_else(|| StoreError::Corrupt("resolving one article gave none".into()))
@@ -31,7 +33,7 @@ pub async fn resolve_article(
 pub async fn resolve_articles(
     store: &dyn Store,
     articles: Vec<Article>,
-    published_only: bool,
+    visible_at: Option<DateTime<Utc>>,
 ) -> StoreResult<Vec<ResolvedArticle>> {
     if articles.is_empty() {
         return Ok(Vec::new());
@@ -53,14 +55,14 @@ pub async fn resolve_articles(
         .articles_by_ids(&related_ids)
         .await?
         .into_iter()
-        .filter(|a| !published_only || a.is_published())
+        .filter(|a| visible_at.is_none_or(|now| a.is_visible_at(now)))
         .map(|a| (a.id, a))
         .collect();
 
     let media_ids = unique(
         articles
             .iter()
-            .flat_map(|a| a.hero_id.into_iter().chain(body_media_ids(a)))
+            .flat_map(|a| a.media_ids())
             .chain(related_articles.values().filter_map(|a| a.hero_id)),
     );
     let media: HashMap<MediaId, Media> = store
@@ -139,20 +141,14 @@ fn assemble(article: Article, section: Section, found: &Lookups<'_>) -> Resolved
             .iter()
             .filter_map(|id| found.people.get(id).cloned())
             .collect(),
-        body_media: body_media_ids(&article)
+        body_media: article
+            .body_media_ids()
             .filter_map(|id| found.media.get(&id).cloned())
             .collect(),
         related,
         section,
         article,
     }
-}
-
-fn body_media_ids(article: &Article) -> impl Iterator<Item = MediaId> + '_ {
-    article.body.iter().filter_map(|b| match b {
-        Block::Image { media_id, .. } => Some(*media_id),
-        _ => None,
-    })
 }
 
 /// The distinct ids, in first-seen order.

@@ -1,9 +1,16 @@
+//! The storage contract, in focused parts: what can be read about articles, the catalog
+//! (sections, agencies, people, bureaus), media and the change log, and one write
+//! transaction ([`WriteTx`]) through which every change goes with its actor.
+//!
+//! New capabilities (users, sessions, audit) add a part of their own beside these.
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use warraq_domain::{
-    Agency, Article, ArticleDraft, ArticleId, Bureau, BureauId, Media, MediaDraft, MediaId, Person,
-    PersonId, Section, SectionDraft, SectionId,
+    Actor, Agency, Article, ArticleDraft, ArticleId, Bureau, BureauId, Media, MediaDraft, MediaId,
+    Person, PersonId, Revision, Section, SectionDraft, SectionId,
 };
 
 use crate::change::Change;
@@ -12,85 +19,159 @@ use crate::query::{ArticlePage, ArticleQuery, UpsertOutcome};
 
 pub type DynStore = Arc<dyn Store>;
 
-/// Everything warraq keeps. Every method that writes also appends its change-log entry in
-/// the same transaction, so a follower of the log never misses or invents a change.
+/// Everything warraq keeps. Reads come from the parts this trait extends; every write
+/// goes through a transaction from [`Store::begin`], which commits the change together
+/// with its change-log entries (and, for articles, the revision), or nothing at all.
 ///
 /// Text is stored as given: callers normalise (NFC) through the domain before writing.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CatalogStore + ArticleStore + MediaStore + ChangeLogStore {
     /// `sqlite` or `postgres`, for logs and the health check.
     fn backend(&self) -> &'static str;
 
+    /// Starts a write transaction acting as `actor`. Dropping it without
+    /// [`WriteTx::commit`] rolls everything back.
+    async fn begin(&self, actor: Actor) -> StoreResult<Box<dyn WriteTx>>;
+
     /// Adds what a new site starts with (the default sections and the known agencies)
-    /// when the store holds no section yet. Safe to call on every start.
+    /// when the store holds no section yet. Safe to call on every start and from several
+    /// processes at once.
     async fn seed_defaults(&self) -> StoreResult<()>;
 
-    // Sections, ordered by (parent, position, id).
+    /// Records that scheduled and embargoed articles whose moment has come (at `now`) are
+    /// live: their status becomes published and the change log says so, acting as
+    /// `system`, so that every node's caches follow. Readers already see them from their
+    /// moment on (the visibility rule asks the clock); this only tells the followers.
+    /// Returns the articles it moved; several nodes may call it at once.
+    async fn record_go_live(&self, now: DateTime<Utc>) -> StoreResult<Vec<ArticleId>>;
+}
+
+/// Sections, agencies, people and bureaus.
+#[async_trait]
+pub trait CatalogStore: Send + Sync + 'static {
+    /// Ordered by (parent, position, id).
     async fn list_sections(&self) -> StoreResult<Vec<Section>>;
     async fn section(&self, id: SectionId) -> StoreResult<Section>;
     async fn section_by_slug(&self, slug: &str) -> StoreResult<Section>;
-    /// Fails with `Duplicate` when the slug is taken.
-    async fn create_section(&self, draft: &SectionDraft) -> StoreResult<Section>;
-
-    // Agencies, keyed by code.
+    /// Keyed by code.
     async fn list_agencies(&self) -> StoreResult<Vec<Agency>>;
-    async fn upsert_agency(&self, agency: &Agency) -> StoreResult<()>;
-
-    // People and bureaus. `find_or_create_*` match on the exact (normalised) name.
     async fn person(&self, id: PersonId) -> StoreResult<Person>;
     async fn list_people(&self) -> StoreResult<Vec<Person>>;
-    async fn find_or_create_person(&self, name: &str, title: Option<&str>) -> StoreResult<Person>;
     async fn bureau(&self, id: BureauId) -> StoreResult<Bureau>;
     async fn list_bureaus(&self) -> StoreResult<Vec<Bureau>>;
-    async fn find_or_create_bureau(&self, city: &str) -> StoreResult<Bureau>;
+}
 
-    // Media records and the bytes of the files we hold.
-    async fn create_media(&self, draft: &MediaDraft) -> StoreResult<Media>;
-    async fn update_media(&self, id: MediaId, draft: &MediaDraft) -> StoreResult<Media>;
-    async fn media(&self, id: MediaId) -> StoreResult<Media>;
-    /// The records that exist among `ids`, in no particular order.
-    async fn media_many(&self, ids: &[MediaId]) -> StoreResult<Vec<Media>>;
-    /// Finds a picture by the URL it was imported from (idempotent imports).
-    async fn media_by_source_url(&self, url: &str) -> StoreResult<Option<Media>>;
-    async fn put_blob(&self, key: &str, mime: &str, bytes: &[u8]) -> StoreResult<()>;
-    /// The MIME type and bytes stored under `key`.
-    async fn blob(&self, key: &str) -> StoreResult<(String, Vec<u8>)>;
-
-    // Articles.
-    async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<Article>;
-    /// Replaces the content. With `expected_version`, fails with `Conflict` when someone
-    /// else saved in between (no lost update).
-    async fn update_article(
-        &self,
-        id: ArticleId,
-        draft: &ArticleDraft,
-        expected_version: Option<i64>,
-    ) -> StoreResult<Article>;
+/// Articles, their revisions, import keys and old addresses.
+#[async_trait]
+pub trait ArticleStore: Send + Sync + 'static {
     async fn article(&self, id: ArticleId) -> StoreResult<Article>;
     /// The articles that exist among `ids`, in no particular order.
     async fn articles_by_ids(&self, ids: &[ArticleId]) -> StoreResult<Vec<Article>>;
-    /// Newest first (publication time, then id), paged by cursor.
+    /// Newest first (see [`Article::sort_at`], then id), paged by cursor.
     async fn list_articles(&self, query: &ArticleQuery) -> StoreResult<ArticlePage>;
     async fn count_articles(&self) -> StoreResult<u64>;
     /// Articles whose headline matches `headline` once both are folded for matching
     /// (hamza forms, diacritics, digits), newest first.
     async fn find_articles_by_headline(&self, headline: &str) -> StoreResult<Vec<ArticleId>>;
-    /// Creates or replaces the article imported under `source_key` (a ninjs uri, a WXR
-    /// GUID, a content hash), in one transaction. Never duplicates.
-    async fn upsert_article_by_key(
-        &self,
-        source_key: &str,
-        draft: &ArticleDraft,
-    ) -> StoreResult<(Article, UpsertOutcome)>;
     async fn article_id_by_key(&self, source_key: &str) -> StoreResult<Option<ArticleId>>;
-
-    // Old URLs (from a WordPress import) that redirect to an article.
-    async fn add_redirect(&self, path: &str, target: ArticleId) -> StoreResult<()>;
+    /// The article an old address (from a WordPress import) redirects to.
     async fn redirect(&self, path: &str) -> StoreResult<Option<ArticleId>>;
+    /// Every saved state of the article, oldest first.
+    async fn revisions(&self, id: ArticleId) -> StoreResult<Vec<Revision>>;
+    /// The article as it was saved at `version`.
+    async fn revision(&self, id: ArticleId, version: i64) -> StoreResult<Revision>;
+}
 
-    // The change log.
+/// Media records and the bytes of the files we hold.
+#[async_trait]
+pub trait MediaStore: Send + Sync + 'static {
+    async fn media(&self, id: MediaId) -> StoreResult<Media>;
+    /// The records that exist among `ids`, in no particular order.
+    async fn media_many(&self, ids: &[MediaId]) -> StoreResult<Vec<Media>>;
+    /// Finds a picture by the URL it was imported from (idempotent imports).
+    async fn media_by_source_url(&self, url: &str) -> StoreResult<Option<Media>>;
+    /// The MIME type and bytes stored under `key`.
+    async fn blob(&self, key: &str) -> StoreResult<(String, Vec<u8>)>;
+    /// Whether readers may see the picture at `now`: an article visible at `now` shows it
+    /// (as its hero photo or in its body).
+    async fn media_is_visible(&self, id: MediaId, now: DateTime<Utc>) -> StoreResult<bool>;
+}
+
+/// The change log every write appends to, read by the followers on every node.
+#[async_trait]
+pub trait ChangeLogStore: Send + Sync + 'static {
     /// Entries with a sequence number greater than `after`, oldest first, at most `limit`.
     async fn changes_since(&self, after: i64, limit: u32) -> StoreResult<Vec<Change>>;
     /// The highest sequence number written so far (0 for an empty log).
     async fn last_change_seq(&self) -> StoreResult<i64>;
+    /// The lowest sequence number still kept (0 for an empty log). A follower whose
+    /// position is below `oldest - 1` has missed pruned entries and must rebuild.
+    async fn oldest_change_seq(&self) -> StoreResult<i64>;
+    /// Deletes entries written before `before`, always keeping the newest one (so the
+    /// sequence never seems to go back). Returns how many were deleted.
+    async fn prune_changes(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+}
+
+/// One transaction acting as one actor. Every method that writes appends its change-log
+/// entry (with the actor) in the same transaction; nothing is visible to anyone else
+/// until [`commit`](WriteTx::commit), and dropping the transaction undoes everything.
+///
+/// After a method fails, the transaction must be dropped: on PostgreSQL a failed
+/// statement ends it.
+#[async_trait]
+pub trait WriteTx: CatalogWrites + MediaWrites + ArticleWrites {
+    fn actor(&self) -> Actor;
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait CatalogWrites: Send {
+    async fn list_sections(&mut self) -> StoreResult<Vec<Section>>;
+    /// Fails with `Duplicate` when the slug is taken.
+    async fn create_section(&mut self, draft: &SectionDraft) -> StoreResult<Section>;
+    async fn upsert_agency(&mut self, agency: &Agency) -> StoreResult<()>;
+    /// Matches on the exact (normalised) name.
+    async fn find_or_create_person(
+        &mut self,
+        name: &str,
+        title: Option<&str>,
+    ) -> StoreResult<Person>;
+    /// Matches on the exact (normalised) city.
+    async fn find_or_create_bureau(&mut self, city: &str) -> StoreResult<Bureau>;
+}
+
+#[async_trait]
+pub trait MediaWrites: Send {
+    async fn create_media(&mut self, draft: &MediaDraft) -> StoreResult<Media>;
+    async fn update_media(&mut self, id: MediaId, draft: &MediaDraft) -> StoreResult<Media>;
+    async fn media_by_source_url(&mut self, url: &str) -> StoreResult<Option<Media>>;
+    /// Stores (or replaces) the bytes under `key`; logged so that renditions follow.
+    async fn put_blob(&mut self, key: &str, mime: &str, bytes: &[u8]) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait ArticleWrites: Send {
+    async fn article(&mut self, id: ArticleId) -> StoreResult<Article>;
+    async fn article_id_by_key(&mut self, source_key: &str) -> StoreResult<Option<ArticleId>>;
+    /// Creates the article and its first revision.
+    async fn create_article(&mut self, draft: &ArticleDraft) -> StoreResult<Article>;
+    /// Replaces the content and keeps a revision. With `expected_version`, fails with
+    /// `Conflict` when someone else saved in between (no lost update).
+    async fn update_article(
+        &mut self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected_version: Option<i64>,
+    ) -> StoreResult<Article>;
+    /// Creates or replaces the article imported under `source_key` (a ninjs uri, a WXR
+    /// GUID, a content hash). Never duplicates; writes nothing when the content is the
+    /// same.
+    async fn upsert_article_by_key(
+        &mut self,
+        source_key: &str,
+        draft: &ArticleDraft,
+    ) -> StoreResult<(Article, UpsertOutcome)>;
+    async fn redirect(&mut self, path: &str) -> StoreResult<Option<ArticleId>>;
+    /// Points `path` at `target`; re-adding the same redirect writes nothing.
+    async fn add_redirect(&mut self, path: &str, target: ArticleId) -> StoreResult<()>;
 }

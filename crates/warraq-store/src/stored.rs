@@ -8,6 +8,7 @@ use warraq_domain::ArticleDraft;
 pub fn stored_form(draft: &ArticleDraft) -> ArticleDraft {
     let mut stored = draft.clone();
     stored.published_at = stored.published_at.map(|at| at.trunc_subsecs(6));
+    stored.embargo_until = stored.embargo_until.map(|at| at.trunc_subsecs(6));
     stored
 }
 
