@@ -35,6 +35,8 @@ pub struct IncomingArticle {
     pub other_media: Vec<IncomingMedia>,
     pub related: Vec<ExternalRelated>,
     pub published_at: Option<DateTime<Utc>>,
+    /// Readers may not see the item before this moment (ninjs `embargoedUntil`).
+    pub embargo_until: Option<DateTime<Utc>>,
     /// A publication date inferred from hints (weekday words, a date in a caption), for the
     /// editor to confirm; used when `published_at` is absent.
     pub proposed_published_at: Option<DateTime<Utc>>,
