@@ -22,6 +22,6 @@ pub use one_shot::StoreWrites;
 pub use query::{ArticlePage, ArticleQuery, Cursor, Scope, UpsertOutcome};
 pub use resolve::{resolve_article, resolve_articles};
 pub use store::{
-    ArticleStore, ArticleWrites, CatalogStore, CatalogWrites, ChangeLogStore, DynStore,
-    MediaStore, MediaWrites, Store, WriteTx,
+    ArticleStore, ArticleWrites, CatalogStore, CatalogWrites, ChangeLogStore, DynStore, MediaStore,
+    MediaWrites, Store, WriteTx,
 };

@@ -35,10 +35,13 @@ pub trait StoreWrites {
     ) -> StoreResult<Person>;
     async fn find_or_create_bureau(&self, actor: Actor, city: &str) -> StoreResult<Bureau>;
     async fn create_media(&self, actor: Actor, draft: &MediaDraft) -> StoreResult<Media>;
-    async fn update_media(&self, actor: Actor, id: MediaId, draft: &MediaDraft)
-    -> StoreResult<Media>;
-    async fn put_blob(&self, actor: Actor, key: &str, mime: &str, bytes: &[u8])
-    -> StoreResult<()>;
+    async fn update_media(
+        &self,
+        actor: Actor,
+        id: MediaId,
+        draft: &MediaDraft,
+    ) -> StoreResult<Media>;
+    async fn put_blob(&self, actor: Actor, key: &str, mime: &str, bytes: &[u8]) -> StoreResult<()>;
     async fn create_article(&self, actor: Actor, draft: &ArticleDraft) -> StoreResult<Article>;
     async fn update_article(
         &self,
@@ -92,13 +95,7 @@ impl<S: Store + ?Sized> StoreWrites for S {
         in_one_transaction!(self, actor, |tx| tx.update_media(id, draft))
     }
 
-    async fn put_blob(
-        &self,
-        actor: Actor,
-        key: &str,
-        mime: &str,
-        bytes: &[u8],
-    ) -> StoreResult<()> {
+    async fn put_blob(&self, actor: Actor, key: &str, mime: &str, bytes: &[u8]) -> StoreResult<()> {
         in_one_transaction!(self, actor, |tx| tx.put_blob(key, mime, bytes))
     }
 
@@ -126,7 +123,8 @@ impl<S: Store + ?Sized> StoreWrites for S {
         source_key: &str,
         draft: &ArticleDraft,
     ) -> StoreResult<(Article, UpsertOutcome)> {
-        in_one_transaction!(self, actor, |tx| tx.upsert_article_by_key(source_key, draft))
+        in_one_transaction!(self, actor, |tx| tx
+            .upsert_article_by_key(source_key, draft))
     }
 
     async fn add_redirect(&self, actor: Actor, path: &str, target: ArticleId) -> StoreResult<()> {

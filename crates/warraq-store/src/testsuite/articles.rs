@@ -7,29 +7,36 @@ use warraq_domain::{
     SectionId,
 };
 
-use super::fixtures::{at, draft, published, section};
+use super::fixtures::{ACTOR, at, draft, published, section};
 use super::media::photo;
 use crate::error::StoreError;
+use crate::one_shot::StoreWrites;
 use crate::query::UpsertOutcome;
 use crate::store::Store;
 
 pub async fn articles_round_trip_every_field(store: &dyn Store) {
     let world = section(store, "العالم العربي", 0).await;
     let hero = store
-        .create_media(&photo("https://images.example.org/hero.jpg"))
+        .create_media(ACTOR, &photo("https://images.example.org/hero.jpg"))
         .await
         .expect("hero");
     let inline = store
-        .create_media(&photo("https://images.example.org/inline.jpg"))
+        .create_media(ACTOR, &photo("https://images.example.org/inline.jpg"))
         .await
         .expect("inline");
-    let bureau = store.find_or_create_bureau("بيروت").await.expect("bureau");
+    let bureau = store
+        .find_or_create_bureau(ACTOR, "بيروت")
+        .await
+        .expect("bureau");
     let writer = store
-        .find_or_create_person("ليلى حداد", Some("مراسلة"))
+        .find_or_create_person(ACTOR, "ليلى حداد", Some("مراسلة"))
         .await
         .expect("writer");
     let earlier = store
-        .create_article(&published("خبر سابق", world.id, "2026-03-01T08:00:00Z"))
+        .create_article(
+            ACTOR,
+            &published("خبر سابق", world.id, "2026-03-01T08:00:00Z"),
+        )
         .await
         .expect("earlier");
 
@@ -113,7 +120,7 @@ pub async fn articles_round_trip_every_field(store: &dyn Store) {
     .expect("an object literal");
 
     let before = Utc::now() - Duration::seconds(60);
-    let created = store.create_article(&draft).await.expect("create");
+    let created = store.create_article(ACTOR, &draft).await.expect("create");
     assert_eq!(created.content, draft, "create returns what was given");
     assert_eq!(created.version, 1);
     assert_eq!(created.created_at, created.updated_at);
@@ -132,7 +139,7 @@ pub async fn article_times_are_kept_to_the_microsecond(store: &dyn Store) {
     let mut draft = draft("خبر بتوقيت دقيق", news.id);
     let precise = at("2026-05-02T10:11:12.123456789Z");
     draft.publish(precise);
-    let created = store.create_article(&draft).await.expect("create");
+    let created = store.create_article(ACTOR, &draft).await.expect("create");
     let expected = at("2026-05-02T10:11:12.123456Z");
     assert_eq!(created.published_at, Some(expected));
     assert_eq!(
@@ -144,7 +151,7 @@ pub async fn article_times_are_kept_to_the_microsecond(store: &dyn Store) {
 pub async fn updates_bump_the_version_and_detect_conflicts(store: &dyn Store) {
     let news = section(store, "اقتصاد", 0).await;
     let created = store
-        .create_article(&draft("مسودة أولى", news.id))
+        .create_article(ACTOR, &draft("مسودة أولى", news.id))
         .await
         .expect("create");
 
@@ -152,7 +159,7 @@ pub async fn updates_bump_the_version_and_detect_conflicts(store: &dyn Store) {
     edit.headline = "مسودة ثانية".into();
     edit.publish(at("2026-04-01T12:00:00Z"));
     let second = store
-        .update_article(created.id, &edit, Some(1))
+        .update_article(ACTOR, created.id, &edit, Some(1))
         .await
         .expect("update at version 1");
     assert_eq!(second.version, 2);
@@ -165,7 +172,7 @@ pub async fn updates_bump_the_version_and_detect_conflicts(store: &dyn Store) {
     let mut stale = created.content.clone();
     stale.headline = "تعديل متأخر".into();
     let err = store
-        .update_article(created.id, &stale, Some(1))
+        .update_article(ACTOR, created.id, &stale, Some(1))
         .await
         .unwrap_err();
     assert!(
@@ -192,7 +199,7 @@ pub async fn updates_bump_the_version_and_detect_conflicts(store: &dyn Store) {
     );
 
     let third = store
-        .update_article(created.id, &stale, None)
+        .update_article(ACTOR, created.id, &stale, None)
         .await
         .expect("update without a check");
     assert_eq!(third.version, 3);
@@ -204,7 +211,7 @@ pub async fn missing_articles_are_not_found(store: &dyn Store) {
     let missing = ArticleId(987_654);
     assert!(store.article(missing).await.unwrap_err().is_not_found());
     let err = store
-        .update_article(missing, &draft("لا وجود له", news.id), None)
+        .update_article(ACTOR, missing, &draft("لا وجود له", news.id), None)
         .await
         .unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
@@ -222,25 +229,25 @@ pub async fn invalid_articles_are_rejected_naming_the_field(store: &dyn Store) {
 
     let no_section = draft("قسم غير موجود", SectionId(987_654));
     assert_eq!(
-        field_of(store.create_article(&no_section).await.unwrap_err()),
+        field_of(store.create_article(ACTOR, &no_section).await.unwrap_err()),
         "article.section_id"
     );
     let mut no_hero = draft("صورة غير موجودة", news.id);
     no_hero.hero_id = Some(MediaId(987_654));
     assert_eq!(
-        field_of(store.create_article(&no_hero).await.unwrap_err()),
+        field_of(store.create_article(ACTOR, &no_hero).await.unwrap_err()),
         "article.hero_id"
     );
     let mut no_bureau = draft("مكتب غير موجود", news.id);
     no_bureau.bureau_id = Some(BureauId(987_654));
     assert_eq!(
-        field_of(store.create_article(&no_bureau).await.unwrap_err()),
+        field_of(store.create_article(ACTOR, &no_bureau).await.unwrap_err()),
         "article.bureau_id"
     );
     assert_eq!(
         field_of(
             store
-                .create_article(&draft("   ", news.id))
+                .create_article(ACTOR, &draft("   ", news.id))
                 .await
                 .unwrap_err()
         ),
@@ -248,7 +255,7 @@ pub async fn invalid_articles_are_rejected_naming_the_field(store: &dyn Store) {
     );
 
     let created = store
-        .create_article(&draft("خبر صحيح", news.id))
+        .create_article(ACTOR, &draft("خبر صحيح", news.id))
         .await
         .expect("create");
     let mut moved = created.content.clone();
@@ -256,7 +263,7 @@ pub async fn invalid_articles_are_rejected_naming_the_field(store: &dyn Store) {
     assert_eq!(
         field_of(
             store
-                .update_article(created.id, &moved, None)
+                .update_article(ACTOR, created.id, &moved, None)
                 .await
                 .unwrap_err()
         ),
@@ -273,11 +280,11 @@ pub async fn invalid_articles_are_rejected_naming_the_field(store: &dyn Store) {
 pub async fn articles_by_ids_returns_those_that_exist(store: &dyn Store) {
     let news = section(store, "رأي", 0).await;
     let a = store
-        .create_article(&draft("مقال أول", news.id))
+        .create_article(ACTOR, &draft("مقال أول", news.id))
         .await
         .expect("a");
     let b = store
-        .create_article(&draft("مقال ثان", news.id))
+        .create_article(ACTOR, &draft("مقال ثان", news.id))
         .await
         .expect("b");
     let mut found = store
@@ -292,11 +299,11 @@ pub async fn articles_by_ids_returns_those_that_exist(store: &dyn Store) {
 pub async fn headlines_are_found_ignoring_hamza_diacritics_and_digit_systems(store: &dyn Store) {
     let news = section(store, "ثقافة وفنون", 0).await;
     let target = store
-        .create_article(&draft("إطلاق مبادرة لدعم القراءة في ٢٠٢٦", news.id))
+        .create_article(ACTOR, &draft("إطلاق مبادرة لدعم القراءة في ٢٠٢٦", news.id))
         .await
         .expect("create");
     store
-        .create_article(&draft("مبادرة أخرى للقراءة", news.id))
+        .create_article(ACTOR, &draft("مبادرة أخرى للقراءة", news.id))
         .await
         .expect("create other");
 
@@ -323,7 +330,7 @@ pub async fn headlines_are_found_ignoring_hamza_diacritics_and_digit_systems(sto
     let mut renamed = target.content.clone();
     renamed.headline = "عنوان جديد للمبادرة".into();
     store
-        .update_article(target.id, &renamed, None)
+        .update_article(ACTOR, target.id, &renamed, None)
         .await
         .expect("rename");
     assert!(
@@ -360,7 +367,7 @@ pub async fn upsert_by_key_creates_then_leaves_unchanged_then_updates_without_du
         .expect("object");
 
     let (created, outcome) = store
-        .upsert_article_by_key(key, &item)
+        .upsert_article_by_key(ACTOR, key, &item)
         .await
         .expect("first import");
     assert_eq!(outcome, UpsertOutcome::Created);
@@ -371,7 +378,7 @@ pub async fn upsert_by_key_creates_then_leaves_unchanged_then_updates_without_du
 
     let seq = store.last_change_seq().await.expect("seq");
     let (same, outcome) = store
-        .upsert_article_by_key(key, &item)
+        .upsert_article_by_key(ACTOR, key, &item)
         .await
         .expect("second import");
     assert_eq!(outcome, UpsertOutcome::Unchanged);
@@ -384,7 +391,7 @@ pub async fn upsert_by_key_creates_then_leaves_unchanged_then_updates_without_du
 
     item.lede = "تفاصيل إضافية عن الاتفاق".into();
     let (updated, outcome) = store
-        .upsert_article_by_key(key, &item)
+        .upsert_article_by_key(ACTOR, key, &item)
         .await
         .expect("third import");
     assert_eq!(outcome, UpsertOutcome::Updated);
@@ -408,30 +415,39 @@ pub async fn upsert_by_key_creates_then_leaves_unchanged_then_updates_without_du
 pub async fn redirects_point_old_paths_at_articles(store: &dyn Store) {
     let news = section(store, "أوروبا", 0).await;
     let a = store
-        .create_article(&draft("مقال قديم", news.id))
+        .create_article(ACTOR, &draft("مقال قديم", news.id))
         .await
         .expect("a");
     let b = store
-        .create_article(&draft("مقال جديد", news.id))
+        .create_article(ACTOR, &draft("مقال جديد", news.id))
         .await
         .expect("b");
     let path = "/2019/05/%D8%AE%D8%A8%D8%B1/";
 
-    store.add_redirect(path, a.id).await.expect("add");
+    store.add_redirect(ACTOR, path, a.id).await.expect("add");
     assert_eq!(store.redirect(path).await.expect("get"), Some(a.id));
     let seq = store.last_change_seq().await.expect("seq");
-    store.add_redirect(path, a.id).await.expect("add again");
+    store
+        .add_redirect(ACTOR, path, a.id)
+        .await
+        .expect("add again");
     assert_eq!(
         store.last_change_seq().await.expect("seq"),
         seq,
         "re-adding the same redirect logs nothing"
     );
 
-    store.add_redirect(path, b.id).await.expect("re-point");
+    store
+        .add_redirect(ACTOR, path, b.id)
+        .await
+        .expect("re-point");
     assert_eq!(store.redirect(path).await.expect("get"), Some(b.id));
     assert_eq!(store.redirect("/2019/05/other/").await.expect("get"), None);
     assert!(
-        store.add_redirect("/x/", ArticleId(987_654)).await.is_err(),
+        store
+            .add_redirect(ACTOR, "/x/", ArticleId(987_654))
+            .await
+            .is_err(),
         "the target must exist"
     );
     assert_eq!(store.redirect("/x/").await.expect("get"), None);

@@ -4,8 +4,9 @@ use warraq_domain::{
     Agency, DomainError, SectionDraft, SectionId, default_agencies, default_sections,
 };
 
-use super::fixtures::section;
+use super::fixtures::{ACTOR, section};
 use crate::error::StoreError;
+use crate::one_shot::StoreWrites;
 use crate::store::Store;
 
 pub async fn seeding_is_idempotent_and_gives_the_default_sections_and_agencies(store: &dyn Store) {
@@ -48,7 +49,7 @@ pub async fn sections_are_found_by_id_and_slug_and_slugs_are_unique(store: &dyn 
     );
 
     let again = store
-        .create_section(&SectionDraft::new("علوم  الفضاء", 9))
+        .create_section(ACTOR, &SectionDraft::new("علوم  الفضاء", 9))
         .await;
     assert!(
         matches!(
@@ -82,7 +83,10 @@ pub async fn section_parents_must_exist(store: &dyn Store) {
     let parent = section(store, "رياضة", 1).await;
     let mut child = SectionDraft::new("كرة القدم", 0);
     child.parent_id = Some(parent.id);
-    let child = store.create_section(&child).await.expect("child section");
+    let child = store
+        .create_section(ACTOR, &child)
+        .await
+        .expect("child section");
     assert_eq!(child.parent_id, Some(parent.id));
     let listed: Vec<_> = store
         .list_sections()
@@ -99,7 +103,7 @@ pub async fn section_parents_must_exist(store: &dyn Store) {
 
     let mut orphan = SectionDraft::new("تنس", 1);
     orphan.parent_id = Some(SectionId(987_654));
-    let err = store.create_section(&orphan).await.unwrap_err();
+    let err = store.create_section(ACTOR, &orphan).await.unwrap_err();
     assert!(
         matches!(
             err,
@@ -112,7 +116,7 @@ pub async fn section_parents_must_exist(store: &dyn Store) {
     );
 
     let empty = store
-        .create_section(&SectionDraft::new("  ", 2))
+        .create_section(ACTOR, &SectionDraft::new("  ", 2))
         .await
         .unwrap_err();
     assert!(
@@ -132,13 +136,13 @@ pub async fn agencies_are_upserted_by_code(store: &dyn Store) {
         name_en: "National News Agency".into(),
         aliases: vec!["الوطنية للإعلام".into()],
     };
-    store.upsert_agency(&new).await.expect("insert");
+    store.upsert_agency(ACTOR, &new).await.expect("insert");
     let mut afp = default_agencies()
         .into_iter()
         .find(|a| a.code == "AFP")
         .expect("AFP is a default agency");
     afp.aliases.push("فرانس-برس".into());
-    store.upsert_agency(&afp).await.expect("update");
+    store.upsert_agency(ACTOR, &afp).await.expect("update");
 
     let agencies = store.list_agencies().await.expect("list");
     assert_eq!(agencies.len(), known + 1);
@@ -153,7 +157,7 @@ pub async fn agencies_are_upserted_by_code(store: &dyn Store) {
 
 pub async fn people_are_found_or_created_once_by_normalised_name(store: &dyn Store) {
     let first = store
-        .find_or_create_person("أحمد  العلي", Some("مراسل"))
+        .find_or_create_person(ACTOR, "أحمد  العلي", Some("مراسل"))
         .await
         .expect("create");
     assert_eq!(first.name, "أحمد العلي");
@@ -163,37 +167,49 @@ pub async fn people_are_found_or_created_once_by_normalised_name(store: &dyn Sto
     // The same name written with a decomposed hamza (alef + U+0654) and extra spaces.
     let decomposed = " \u{0627}\u{0654}حمد العلي ";
     let again = store
-        .find_or_create_person(decomposed, None)
+        .find_or_create_person(ACTOR, decomposed, None)
         .await
         .expect("find");
     assert_eq!(again, first);
 
     let other = store
-        .find_or_create_person("سلمى الراشد", None)
+        .find_or_create_person(ACTOR, "سلمى الراشد", None)
         .await
         .expect("create another");
     assert_ne!(other.id, first.id);
     assert_eq!(store.person(first.id).await.expect("by id"), first);
     assert_eq!(store.list_people().await.expect("list").len(), 2);
     assert!(
-        store.find_or_create_person("   ", None).await.is_err(),
+        store
+            .find_or_create_person(ACTOR, "   ", None)
+            .await
+            .is_err(),
         "an empty name is refused"
     );
 }
 
 pub async fn bureaus_are_found_or_created_once_by_normalised_city(store: &dyn Store) {
-    let first = store.find_or_create_bureau("عمّان").await.expect("create");
+    let first = store
+        .find_or_create_bureau(ACTOR, "عمّان")
+        .await
+        .expect("create");
     // Surrounding spaces are not part of the name; a decomposed alef-madda (alef +
     // U+0653) is the same letter as the precomposed one.
-    let again = store.find_or_create_bureau(" عمّان ").await.expect("find");
+    let again = store
+        .find_or_create_bureau(ACTOR, " عمّان ")
+        .await
+        .expect("find");
     assert_eq!(again, first);
     let madda = store
-        .find_or_create_bureau("\u{0627}\u{0653}سفي")
+        .find_or_create_bureau(ACTOR, "\u{0627}\u{0653}سفي")
         .await
         .expect("create");
     assert_eq!(madda.city, "آسفي");
     assert_eq!(
-        store.find_or_create_bureau("آسفي").await.expect("find"),
+        store
+            .find_or_create_bureau(ACTOR, "آسفي")
+            .await
+            .expect("find"),
         madda
     );
 

@@ -2,9 +2,10 @@
 
 use warraq_domain::{MediaDraft, SectionDraft, SectionId};
 
-use super::fixtures::{draft, section};
+use super::fixtures::{ACTOR, draft, section};
 use super::media::photo;
 use crate::change::{Change, ChangeKind, Entity};
+use crate::one_shot::StoreWrites;
 use crate::store::Store;
 
 pub async fn every_write_appends_one_ordered_change_and_failed_writes_none(store: &dyn Store) {
@@ -15,41 +16,46 @@ pub async fn every_write_appends_one_ordered_change_and_failed_writes_none(store
     );
     let news = section(store, "الخليج", 0).await;
     let picture = store
-        .create_media(&photo("https://images.example.org/c.jpg"))
+        .create_media(ACTOR, &photo("https://images.example.org/c.jpg"))
         .await
         .expect("media");
     let article = store
-        .create_article(&draft("خبر للمتابعة", news.id))
+        .create_article(ACTOR, &draft("خبر للمتابعة", news.id))
         .await
         .expect("article");
     store
-        .update_article(article.id, &article.content, Some(1))
+        .update_article(ACTOR, article.id, &article.content, Some(1))
         .await
         .expect("update");
     let person = store
-        .find_or_create_person("نور", None)
+        .find_or_create_person(ACTOR, "نور", None)
         .await
         .expect("person");
     store
-        .find_or_create_person("نور", None)
+        .find_or_create_person(ACTOR, "نور", None)
         .await
         .expect("found, not created");
 
     let seq = store.last_change_seq().await.expect("seq");
     assert!(
         store
-            .create_article(&draft("قسم مفقود", SectionId(987_654)))
+            .create_article(ACTOR, &draft("قسم مفقود", SectionId(987_654)))
             .await
             .is_err()
     );
     assert!(
         store
-            .create_section(&SectionDraft::new("الخليج", 1))
+            .create_section(ACTOR, &SectionDraft::new("الخليج", 1))
             .await
             .is_err(),
         "duplicate slug"
     );
-    assert!(store.create_media(&MediaDraft::default()).await.is_err());
+    assert!(
+        store
+            .create_media(ACTOR, &MediaDraft::default())
+            .await
+            .is_err()
+    );
     assert_eq!(
         store.last_change_seq().await.expect("seq"),
         seq,

@@ -4,7 +4,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
 
-use super::fixtures::{draft, section};
+use super::fixtures::{ACTOR, draft, section};
+use crate::one_shot::StoreWrites;
 use crate::store::Store;
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -42,14 +43,14 @@ pub async fn concurrent_writers_all_succeed_and_each_logs_once(store: &dyn Store
         let draft = draft(&format!("خبر متزامن {i}"), news.id);
         writes.push(Box::pin(async move {
             store
-                .create_article(&draft)
+                .create_article(ACTOR, &draft)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         }));
         writes.push(Box::pin(async move {
             store
-                .find_or_create_person("كاتب مشترك", None)
+                .find_or_create_person(ACTOR, "كاتب مشترك", None)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())

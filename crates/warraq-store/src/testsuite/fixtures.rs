@@ -1,9 +1,13 @@
 //! Sample content for the suite (written for it; no real story's text).
 
 use chrono::{DateTime, Utc};
-use warraq_domain::{ArticleDraft, Section, SectionDraft, SectionId, Status};
+use warraq_domain::{Actor, ArticleDraft, Section, SectionDraft, SectionId, Status, UserId};
 
+use crate::one_shot::StoreWrites;
 use crate::store::Store;
+
+/// Who the suite's writes act as: a user, so that tests can see the actor recorded.
+pub(crate) const ACTOR: Actor = Actor::User(UserId(7));
 
 /// A UTC time from RFC 3339 text; the suite only passes valid literals.
 pub(crate) fn at(text: &str) -> DateTime<Utc> {
@@ -15,7 +19,7 @@ pub(crate) fn at(text: &str) -> DateTime<Utc> {
 
 pub(crate) async fn section(store: &dyn Store, name: &str, position: i32) -> Section {
     store
-        .create_section(&SectionDraft::new(name, position))
+        .create_section(ACTOR, &SectionDraft::new(name, position))
         .await
         .expect("create a section")
 }

@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use warraq_domain::{Article, ArticleId, Status};
 
-use super::fixtures::{draft, published, section};
-use crate::query::{ArticleQuery, Cursor};
+use super::fixtures::{ACTOR, draft, published, section};
+use crate::one_shot::StoreWrites;
+use crate::query::{ArticleQuery, Cursor, Scope};
 use crate::store::Store;
 
 /// Follows `next` cursors from the first page to the last, returning every page.
@@ -39,13 +40,13 @@ pub async fn paging_covers_every_published_article_once_even_with_equal_times(st
     .enumerate()
     {
         let article = store
-            .create_article(&published(&format!("خبر رقم {i}"), news.id, when))
+            .create_article(ACTOR, &published(&format!("خبر رقم {i}"), news.id, when))
             .await
             .expect("create");
         expected.insert(article.id);
     }
     store
-        .create_article(&draft("مسودة لم تنشر", news.id))
+        .create_article(ACTOR, &draft("مسودة لم تنشر", news.id))
         .await
         .expect("draft");
 
@@ -95,11 +96,14 @@ pub async fn a_page_that_ends_the_list_has_no_next_cursor(store: &dyn Store) {
     let news = section(store, "أفريقيا", 0).await;
     for i in 0..4 {
         store
-            .create_article(&published(
-                &format!("خبر {i}"),
-                news.id,
-                &format!("2026-01-0{}T08:00:00Z", i + 1),
-            ))
+            .create_article(
+                ACTOR,
+                &published(
+                    &format!("خبر {i}"),
+                    news.id,
+                    &format!("2026-01-0{}T08:00:00Z", i + 1),
+                ),
+            )
             .await
             .expect("create");
     }
@@ -137,19 +141,21 @@ pub async fn lists_filter_by_section_and_status(store: &dyn Store) {
     let sport = section(store, "رياضة", 0).await;
     let tech = section(store, "تكنولوجيا", 1).await;
     let s1 = store
-        .create_article(&published(
-            "فوز في الدوري",
-            sport.id,
-            "2026-03-01T10:00:00Z",
-        ))
+        .create_article(
+            ACTOR,
+            &published("فوز في الدوري", sport.id, "2026-03-01T10:00:00Z"),
+        )
         .await
         .expect("s1");
     let s2 = store
-        .create_article(&draft("مسودة رياضية", sport.id))
+        .create_article(ACTOR, &draft("مسودة رياضية", sport.id))
         .await
         .expect("s2");
     let t1 = store
-        .create_article(&published("هاتف جديد", tech.id, "2026-03-02T10:00:00Z"))
+        .create_article(
+            ACTOR,
+            &published("هاتف جديد", tech.id, "2026-03-02T10:00:00Z"),
+        )
         .await
         .expect("t1");
 
@@ -169,7 +175,7 @@ pub async fn lists_filter_by_section_and_status(store: &dyn Store) {
 
     let sport_all = ArticleQuery {
         section: Some(sport.id),
-        status: None,
+        scope: Scope::All,
         ..ArticleQuery::default()
     };
     let mut listed = ids(store.list_articles(&sport_all).await.expect("list").items);
@@ -177,7 +183,7 @@ pub async fn lists_filter_by_section_and_status(store: &dyn Store) {
     assert_eq!(listed, vec![s1.id, s2.id]);
 
     let drafts = ArticleQuery {
-        status: Some(Status::Draft),
+        scope: Scope::Status(Status::Draft),
         ..ArticleQuery::default()
     };
     assert_eq!(
@@ -199,18 +205,24 @@ pub async fn lists_filter_by_section_and_status(store: &dyn Store) {
 pub async fn drafts_are_never_listed_as_published(store: &dyn Store) {
     let news = section(store, "يوميات الشرق", 0).await;
     let live = store
-        .create_article(&published("خبر منشور", news.id, "2020-01-01T00:00:00Z"))
+        .create_article(
+            ACTOR,
+            &published("خبر منشور", news.id, "2020-01-01T00:00:00Z"),
+        )
         .await
         .expect("live");
     store
-        .create_article(&draft("مسودة أحدث", news.id))
+        .create_article(ACTOR, &draft("مسودة أحدث", news.id))
         .await
         .expect("draft");
     let mut withdrawn = published("خبر سحب", news.id, "2021-01-01T00:00:00Z");
-    let pulled = store.create_article(&withdrawn).await.expect("withdrawn");
+    let pulled = store
+        .create_article(ACTOR, &withdrawn)
+        .await
+        .expect("withdrawn");
     withdrawn.status = Status::Unpublished;
     store
-        .update_article(pulled.id, &withdrawn, None)
+        .update_article(ACTOR, pulled.id, &withdrawn, None)
         .await
         .expect("unpublish");
 
@@ -229,11 +241,11 @@ pub async fn count_articles_counts_every_status(store: &dyn Store) {
     let news = section(store, "الولايات المتحدة", 0).await;
     assert_eq!(store.count_articles().await.expect("count"), 0);
     store
-        .create_article(&draft("مسودة", news.id))
+        .create_article(ACTOR, &draft("مسودة", news.id))
         .await
         .expect("draft");
     store
-        .create_article(&published("منشور", news.id, "2026-01-01T00:00:00Z"))
+        .create_article(ACTOR, &published("منشور", news.id, "2026-01-01T00:00:00Z"))
         .await
         .expect("published");
     assert_eq!(store.count_articles().await.expect("count"), 2);

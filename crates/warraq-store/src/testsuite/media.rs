@@ -2,7 +2,9 @@
 
 use warraq_domain::{Credit, DomainError, MediaDraft, MediaId};
 
+use super::fixtures::ACTOR;
 use crate::error::StoreError;
+use crate::one_shot::StoreWrites;
 use crate::store::Store;
 
 pub(crate) fn photo(url: &str) -> MediaDraft {
@@ -22,7 +24,7 @@ pub(crate) fn photo(url: &str) -> MediaDraft {
 
 pub async fn media_round_trips_and_is_found_by_source_url(store: &dyn Store) {
     let draft = photo("https://images.example.org/2026/souq.jpg");
-    let created = store.create_media(&draft).await.expect("create");
+    let created = store.create_media(ACTOR, &draft).await.expect("create");
     let fetched = store.media(created.id).await.expect("get");
     assert_eq!(fetched, created);
     assert_eq!(fetched.file, draft.file);
@@ -40,7 +42,10 @@ pub async fn media_round_trips_and_is_found_by_source_url(store: &dyn Store) {
     });
     other.file = None;
     other.archive = false;
-    let other = store.create_media(&other).await.expect("create another");
+    let other = store
+        .create_media(ACTOR, &other)
+        .await
+        .expect("create another");
 
     let mut many = store
         .media_many(&[other.id, created.id, MediaId(987_654)])
@@ -75,7 +80,7 @@ pub async fn media_round_trips_and_is_found_by_source_url(store: &dyn Store) {
         source_url: None,
         ..photo("x")
     };
-    let err = store.create_media(&nothing).await.unwrap_err();
+    let err = store.create_media(ACTOR, &nothing).await.unwrap_err();
     assert!(
         matches!(
             err,
@@ -90,7 +95,7 @@ pub async fn media_round_trips_and_is_found_by_source_url(store: &dyn Store) {
 
 pub async fn media_updates_keep_the_id_and_creation_time(store: &dyn Store) {
     let created = store
-        .create_media(&photo("https://images.example.org/a.jpg"))
+        .create_media(ACTOR, &photo("https://images.example.org/a.jpg"))
         .await
         .expect("create");
     let mut draft = photo("https://images.example.org/a.jpg");
@@ -98,7 +103,7 @@ pub async fn media_updates_keep_the_id_and_creation_time(store: &dyn Store) {
     draft.credit = None;
     draft.width = None;
     let updated = store
-        .update_media(created.id, &draft)
+        .update_media(ACTOR, created.id, &draft)
         .await
         .expect("update");
     assert_eq!(updated.id, created.id);
@@ -110,7 +115,7 @@ pub async fn media_updates_keep_the_id_and_creation_time(store: &dyn Store) {
 
     assert!(
         store
-            .update_media(MediaId(987_654), &draft)
+            .update_media(ACTOR, MediaId(987_654), &draft)
             .await
             .unwrap_err()
             .is_not_found()
@@ -120,7 +125,7 @@ pub async fn media_updates_keep_the_id_and_creation_time(store: &dyn Store) {
 pub async fn blobs_round_trip_and_a_missing_key_is_not_found(store: &dyn Store) {
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     store
-        .put_blob("media/souq.jpg", "image/jpeg", &bytes)
+        .put_blob(ACTOR, "media/souq.jpg", "image/jpeg", &bytes)
         .await
         .expect("put");
     assert_eq!(
@@ -129,7 +134,7 @@ pub async fn blobs_round_trip_and_a_missing_key_is_not_found(store: &dyn Store) 
     );
 
     store
-        .put_blob("media/souq.jpg", "image/webp", b"RIFF")
+        .put_blob(ACTOR, "media/souq.jpg", "image/webp", b"RIFF")
         .await
         .expect("replace");
     assert_eq!(

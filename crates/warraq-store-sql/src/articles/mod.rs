@@ -1,0 +1,16 @@
+//! Articles: reading, writing (with revisions, the pictures they show and the change
+//! log), and the go-live of scheduled and embargoed ones.
+
+mod read;
+mod revisions;
+mod row;
+mod write;
+
+pub(crate) use read::{
+    article, article_id_by_key, articles_by_ids, count_articles, find_articles_by_headline,
+    list_articles, redirect,
+};
+pub(crate) use revisions::{revision, revisions};
+pub(crate) use write::{
+    add_redirect, create_article, record_go_live, update_article, upsert_article_by_key,
+};
