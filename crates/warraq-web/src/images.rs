@@ -2,7 +2,9 @@
 //!
 //! Decoding untrusted files is bounded (size and allocation limits) and runs on the
 //! blocking pool so a large photo never stalls the async workers. Renditions are keyed by
-//! the blob key, so a media record pointed at a new file gets new renditions.
+//! the blob key, so a media record pointed at a new file gets new renditions; new bytes
+//! under the same key are a `blob` entry in the change log, and the follower drops that
+//! key's renditions.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Cursor;
@@ -95,6 +97,9 @@ struct Renditions {
     by_key: HashMap<(String, u32), Rendition>,
     order: VecDeque<(String, u32)>,
     bytes: usize,
+    /// The log position of the latest invalidation: a rendition made from bytes read by a
+    /// request that started before it may be of the old bytes and is not kept.
+    invalidated_at: i64,
 }
 
 /// Renditions in memory, bounded by total size; the oldest made go first.
@@ -109,14 +114,16 @@ impl RenditionCache {
         inner.by_key.get(&(blob_key.to_string(), width)).cloned()
     }
 
-    pub fn put(&self, blob_key: &str, width: u32, rendition: Rendition) {
+    /// Keeps a rendition made from bytes read by a request that started at log position
+    /// `observed`, unless some blob changed since.
+    pub fn put(&self, blob_key: &str, width: u32, rendition: Rendition, observed: i64) {
         let size = rendition.bytes.len();
         if size > CACHE_BYTES / 8 {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let key = (blob_key.to_string(), width);
-        if inner.by_key.contains_key(&key) {
+        if observed < inner.invalidated_at || inner.by_key.contains_key(&key) {
             return;
         }
         while inner.bytes + size > CACHE_BYTES {
@@ -130,6 +137,48 @@ impl RenditionCache {
         inner.bytes += size;
         inner.order.push_back(key.clone());
         inner.by_key.insert(key, rendition);
+    }
+
+    /// Drops every rendition of the given blobs (their bytes changed) as of log position
+    /// `at`.
+    pub fn invalidate<'a>(&self, blob_keys: impl IntoIterator<Item = &'a str>, at: i64) {
+        let keys: std::collections::HashSet<&str> = blob_keys.into_iter().collect();
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.invalidated_at = inner.invalidated_at.max(at);
+        if keys.is_empty() {
+            return;
+        }
+        let Renditions {
+            by_key,
+            order,
+            bytes,
+            ..
+        } = &mut *inner;
+        by_key.retain(|(key, _), rendition| {
+            let keep = !keys.contains(key.as_str());
+            if !keep {
+                *bytes -= rendition.bytes.len();
+            }
+            keep
+        });
+        order.retain(|key| by_key.contains_key(key));
+    }
+
+    /// Drops every rendition as of log position `at`.
+    pub fn clear(&self, at: i64) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.by_key.clear();
+        inner.order.clear();
+        inner.bytes = 0;
+        inner.invalidated_at = inner.invalidated_at.max(at);
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.by_key.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -165,6 +214,24 @@ mod tests {
     fn pictures_are_never_enlarged() {
         let rendition = resize_to_jpeg(&png(300, 200), 640).unwrap();
         assert_eq!(rendition.width, 300);
+    }
+
+    #[test]
+    fn new_bytes_drop_the_renditions_of_their_key_only() {
+        let cache = RenditionCache::default();
+        let rendition = resize_to_jpeg(&png(64, 32), 32).unwrap();
+        cache.put("a.jpg", 320, rendition.clone(), 0);
+        cache.put("a.jpg", 640, rendition.clone(), 0);
+        cache.put("b.jpg", 320, rendition.clone(), 0);
+        cache.invalidate(["a.jpg"], 4);
+        assert!(cache.get("a.jpg", 320).is_none() && cache.get("a.jpg", 640).is_none());
+        assert!(cache.get("b.jpg", 320).is_some());
+        assert_eq!(cache.inner.lock().unwrap().bytes, rendition.bytes.len());
+        // Made from bytes read before the change: possibly the old ones.
+        cache.put("a.jpg", 320, rendition.clone(), 3);
+        assert!(cache.get("a.jpg", 320).is_none());
+        cache.put("a.jpg", 320, rendition, 4);
+        assert!(cache.get("a.jpg", 320).is_some());
     }
 
     #[test]

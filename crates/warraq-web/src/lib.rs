@@ -2,15 +2,23 @@
 //! JavaScript), the read content API (ninjs), media renditions and static assets.
 //!
 //! Handlers hold the store as `Arc<dyn Store>` and never know which database is behind it.
-//! Pages and API answers are cached in memory and invalidated by the store's change log.
-//! This crate must not depend on a concrete store backend (only its tests do).
+//! Every reader output shows what the one visibility rule allows at the moment of the
+//! request. Pages, API answers, renditions and the media readers may see are cached in
+//! memory; a [`Node`]'s change-log follower keeps them right, so several nodes on one
+//! database agree within a second. This crate must not depend on a concrete store backend
+//! (only its tests do).
 
 mod assets;
+mod caches;
 mod config;
 mod error;
+pub mod follower;
 mod handlers;
 mod images;
+mod media_cache;
+mod node;
 mod page_cache;
+mod scheduler;
 mod security;
 mod state;
 mod templates;
@@ -25,6 +33,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::SiteConfig;
 pub use error::AppError;
+pub use node::{Node, NodeSettings};
 pub use state::AppState;
 pub use templates::template_names;
 

@@ -1,10 +1,10 @@
 //! Rendered pages and API responses kept in memory, keyed by request path and query.
 //!
-//! Every entry belongs to the change-log sequence number that was current when it was
-//! rendered. A request first reads the store's latest sequence number (one cheap query);
-//! when it moved, any write may have changed any page (navigation, home, related items),
-//! so the whole cache is dropped. Publishing therefore needs nobody to purge anything,
-//! and several nodes following the same store stay correct.
+//! Every entry belongs to the change-log position this node had applied when it was
+//! rendered (the follower publishes it; reading it costs no query). When the position
+//! moves, any write may have changed any page (navigation, home, related items), so the
+//! whole cache is dropped. Publishing therefore needs nobody to purge anything, and
+//! several nodes following the same store stay correct.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -81,7 +81,15 @@ impl PageCache {
         }
     }
 
-    #[cfg(test)]
+    /// Drops every page and forgets the position (after a rebuild it may be lower).
+    pub fn clear(&self) {
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *entries = Entries::default();
+    }
+
     pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.pages.len()).unwrap_or(0)
     }

@@ -1,23 +1,29 @@
 //! The state every handler shares: the store, the site's configuration, the templates,
-//! the static-asset manifest and the in-memory caches.
+//! the static-asset manifest and the node's caches (which the change-log follower keeps
+//! up to date).
 
 use std::future::Future;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use minijinja::Environment;
 use serde::Serialize;
+use warraq_domain::SectionId;
 use warraq_domain::urls::section_path;
-use warraq_domain::{Agency, Section, SectionId};
 use warraq_store::DynStore;
 
 use crate::assets::AssetManifest;
+use crate::caches::NodeCaches;
+pub use crate::caches::Snapshot;
 use crate::config::SiteConfig;
 use crate::error::{AppError, ErrorDetails};
+use crate::follower::Follower;
 use crate::images::RenditionCache;
-use crate::page_cache::{CachedPage, PageCache};
+use crate::media_cache::VisibleMediaCache;
+use crate::page_cache::CachedPage;
 use crate::templates::build_environment;
 use crate::views::RenderContext;
 
@@ -50,18 +56,7 @@ struct Inner {
     site: SiteConfig,
     templates: Environment<'static>,
     assets: Arc<AssetManifest>,
-    pages: PageCache,
-    renditions: RenditionCache,
-    snapshot: RwLock<Option<Arc<Snapshot>>>,
-}
-
-/// What almost every page needs and rarely changes: the sections (navigation, labels)
-/// and the agencies (credits). Reloaded only when the change log moves.
-#[derive(Debug)]
-pub struct Snapshot {
-    pub seq: i64,
-    pub sections: Vec<Section>,
-    pub agencies: Vec<Agency>,
+    caches: Arc<NodeCaches>,
 }
 
 /// The parts of every page: site name, navigation, canonical address, asset URLs.
@@ -82,22 +77,42 @@ pub struct NavItem {
 }
 
 impl AppState {
-    /// Compiles the templates and builds the asset manifest; fails (and the server does
-    /// not start) when a template is broken.
+    /// Compiles the templates, builds the asset manifest and loads the caches at the
+    /// change log's current position; fails (and the server does not start) when a
+    /// template is broken or the store does not answer.
+    ///
+    /// The caches follow the store only while a [`Follower`] runs (see
+    /// [`AppState::follower`]; [`crate::Node`] starts one).
     pub async fn new(store: DynStore, site: SiteConfig) -> anyhow::Result<Self> {
         let assets = Arc::new(AssetManifest::build());
         let templates = build_environment(assets.clone())?;
+        let caches = Arc::new(NodeCaches::load(store.clone()).await?);
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
                 site,
                 templates,
                 assets,
-                pages: PageCache::default(),
-                renditions: RenditionCache::default(),
-                snapshot: RwLock::new(None),
+                caches,
             }),
         })
+    }
+
+    /// A follower of the change log that keeps this state's caches up to date; more
+    /// subscribers (search, feeds) may be added before it is spawned.
+    pub fn follower(&self) -> Follower {
+        Follower::new(self.store().clone(), self.inner.caches.applied_position())
+            .subscribe(self.inner.caches.clone())
+    }
+
+    /// The change-log position this node's caches reflect.
+    pub fn applied_seq(&self) -> i64 {
+        self.inner.caches.position()
+    }
+
+    /// How many rendered pages are kept.
+    pub fn cached_pages(&self) -> usize {
+        self.inner.caches.pages.len()
     }
 
     pub fn store(&self) -> &DynStore {
@@ -113,7 +128,16 @@ impl AppState {
     }
 
     pub fn renditions(&self) -> &RenditionCache {
-        &self.inner.renditions
+        &self.inner.caches.renditions
+    }
+
+    pub fn visible_media(&self) -> &VisibleMediaCache {
+        &self.inner.caches.media
+    }
+
+    /// The sections and agencies as of the applied position.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.caches.snapshot()
     }
 
     pub fn templates(&self) -> &Environment<'static> {
@@ -129,36 +153,6 @@ impl AppState {
                 template: template.to_string(),
                 source,
             })
-    }
-
-    /// Sections and agencies as of change `seq`, loaded at most once per change.
-    pub async fn snapshot(&self, seq: i64) -> Result<Arc<Snapshot>, AppError> {
-        if let Some(current) = self.read_snapshot().filter(|s| s.seq == seq) {
-            return Ok(current);
-        }
-        let store = self.store();
-        let fresh = Arc::new(Snapshot {
-            seq,
-            sections: store.list_sections().await?,
-            agencies: store.list_agencies().await?,
-        });
-        let mut slot = self
-            .inner
-            .snapshot
-            .write()
-            .unwrap_or_else(|p| p.into_inner());
-        if slot.as_ref().is_none_or(|s| s.seq <= seq) {
-            *slot = Some(fresh.clone());
-        }
-        Ok(fresh)
-    }
-
-    fn read_snapshot(&self) -> Option<Arc<Snapshot>> {
-        self.inner
-            .snapshot
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
     }
 
     pub fn render_context<'a>(&'a self, snapshot: &'a Snapshot) -> RenderContext<'a> {
@@ -201,8 +195,9 @@ impl AppState {
         }
     }
 
-    /// Serves `key` from the page cache when nothing changed since it was rendered;
-    /// otherwise renders it with `render` and keeps it.
+    /// Serves `key` from the page cache when the follower applied nothing since it was
+    /// rendered (no query: the position is in memory); otherwise renders it with `render`,
+    /// which judges visibility at the moment it is given, and keeps it.
     pub async fn cached<F, Fut>(
         &self,
         key: String,
@@ -210,15 +205,15 @@ impl AppState {
         render: F,
     ) -> Result<Response, AppError>
     where
-        F: FnOnce(Arc<Snapshot>) -> Fut,
+        F: FnOnce(Arc<Snapshot>, DateTime<Utc>) -> Fut,
         Fut: Future<Output = Result<Rendered, AppError>>,
     {
-        let seq = self.store().last_change_seq().await?;
-        if let Some(page) = self.inner.pages.get(&key, seq) {
+        let caches = &self.inner.caches;
+        let seq = caches.position();
+        if let Some(page) = caches.pages.get(&key, seq) {
             return Ok(page_response(page, "hit"));
         }
-        let snapshot = self.snapshot(seq).await?;
-        let body = match render(snapshot).await? {
+        let body = match render(caches.snapshot(), Utc::now()).await? {
             Rendered::Page(body) => body,
             Rendered::Response(response) => return Ok(response),
         };
@@ -226,23 +221,15 @@ impl AppState {
             content_type,
             body: Bytes::from(body),
         };
-        self.inner.pages.put(key, seq, page.clone());
+        caches.pages.put(key, seq, page.clone());
         Ok(page_response(page, "miss"))
     }
 
-    /// The Arabic error page. Navigation is shown when the store answers; a store that is
-    /// down still gets a page.
+    /// The Arabic error page, with the navigation the node knows (no query: a store that
+    /// is down still gets a page).
     pub async fn render_error_page(&self, details: &ErrorDetails) -> Result<String, AppError> {
-        let snapshot = match self.store().last_change_seq().await {
-            Ok(seq) => self.snapshot(seq).await.ok(),
-            Err(_) => None,
-        };
-        let empty = Snapshot {
-            seq: 0,
-            sections: Vec::new(),
-            agencies: Vec::new(),
-        };
-        let snapshot = snapshot.as_deref().unwrap_or(&empty);
+        let snapshot = self.snapshot();
+        let snapshot = snapshot.as_ref();
         let title = if details.status.as_u16() == 404 {
             "الصفحة غير موجودة"
         } else {

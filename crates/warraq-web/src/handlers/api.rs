@@ -1,4 +1,4 @@
-//! The read content API: published articles as IPTC ninjs 3.1 documents.
+//! The read content API: the articles readers may see now, as IPTC ninjs 3.1 documents.
 //!
 //! `GET /api/v1/articles?section=<slug>&limit=<1..100>&cursor=<opaque>` lists newest first;
 //! `GET /api/v1/articles/{id}` gives one. Errors are JSON naming the parameter at fault.
@@ -7,12 +7,14 @@ use std::collections::HashMap;
 
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use warraq_domain::arabic::parse_number;
 use warraq_domain::{Article, ArticleId};
 use warraq_ninjs::{ExportContext, article_to_ninjs};
 use warraq_store::{ArticleQuery, Cursor, resolve_article, resolve_articles};
 
+use super::article::visible_article;
 use super::parse_article_id;
 use crate::error::AppError;
 use crate::state::{AppState, JSON, Rendered, Snapshot};
@@ -74,7 +76,7 @@ pub async fn list_articles(
     let key = uri.to_string();
     let renderer = state.clone();
     state
-        .cached(key, JSON, move |snapshot| async move {
+        .cached(key, JSON, move |snapshot, now| async move {
             let store = renderer.store().as_ref();
             let section = match &params.section {
                 Some(slug) => Some(
@@ -91,15 +93,16 @@ pub async fn list_articles(
                     section,
                     limit: params.limit,
                     after: params.cursor,
-                    ..ArticleQuery::default()
+                    ..ArticleQuery::visible_at(now)
                 })
                 .await?;
             let context = export_context(&renderer, &snapshot);
-            let items: Vec<Value> = resolve_articles(renderer.store().as_ref(), page.items, true)
-                .await?
-                .iter()
-                .map(|resolved| article_to_ninjs(resolved, &context))
-                .collect();
+            let items: Vec<Value> =
+                resolve_articles(renderer.store().as_ref(), page.items, Some(now))
+                    .await?
+                    .iter()
+                    .map(|resolved| article_to_ninjs(resolved, &context))
+                    .collect();
             let body = json!({ "items": items, "next": page.next.map(|c| c.encode()) });
             Ok(Rendered::Page(body.to_string()))
         })
@@ -116,17 +119,12 @@ pub async fn get_article(
         .cached(
             format!("/api/v1/articles/{id}"),
             JSON,
-            move |snapshot| async move {
-                let article = renderer
-                    .store()
-                    .article(id)
-                    .await
-                    .map_err(|e| AppError::from_store_lookup("article", e))?;
-                if !article.is_published() {
-                    return Err(AppError::not_found("article"));
-                }
+            move |snapshot, now| async move {
+                let article = visible_article(&renderer, id, now).await?;
                 Ok(Rendered::Page(
-                    ninjs_of(&renderer, &snapshot, article).await?.to_string(),
+                    ninjs_of(&renderer, &snapshot, article, now)
+                        .await?
+                        .to_string(),
                 ))
             },
         )
@@ -137,8 +135,9 @@ async fn ninjs_of(
     state: &AppState,
     snapshot: &Snapshot,
     article: Article,
+    now: DateTime<Utc>,
 ) -> Result<Value, AppError> {
-    let resolved = resolve_article(state.store().as_ref(), article, true).await?;
+    let resolved = resolve_article(state.store().as_ref(), article, Some(now)).await?;
     Ok(article_to_ninjs(
         &resolved,
         &export_context(state, snapshot),

@@ -5,6 +5,7 @@
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use warraq_domain::urls::article_path;
 use warraq_domain::{Article, ArticleId};
 use warraq_store::{ArticleQuery, Cursor, resolve_article};
@@ -23,17 +24,21 @@ pub async fn article_page(
     let id = parse_article_id(&id)?;
     let renderer = state.clone();
     state
-        .cached(uri.path().to_string(), HTML, move |snapshot| async move {
-            let article = published_article(&renderer, id).await?;
-            if article.slug != slug {
-                return Ok(Rendered::Response(moved_permanently(&article_path(
-                    &article,
-                ))));
-            }
-            render_article(&renderer, &snapshot, article, false)
-                .await
-                .map(Rendered::Page)
-        })
+        .cached(
+            uri.path().to_string(),
+            HTML,
+            move |snapshot, now| async move {
+                let article = visible_article(&renderer, id, now).await?;
+                if article.slug != slug {
+                    return Ok(Rendered::Response(moved_permanently(&article_path(
+                        &article,
+                    ))));
+                }
+                render_article(&renderer, &snapshot, article, now, false)
+                    .await
+                    .map(Rendered::Page)
+            },
+        )
         .await
 }
 
@@ -42,7 +47,7 @@ pub async fn article_without_slug(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let article = published_article(&state, parse_article_id(&id)?).await?;
+    let article = visible_article(&state, parse_article_id(&id)?, Utc::now()).await?;
     Ok(moved_permanently(&article_path(&article)))
 }
 
@@ -56,9 +61,9 @@ pub async fn article_fragment(
         .cached(
             format!("/fragment/article/{id}"),
             HTML,
-            move |snapshot| async move {
-                let article = published_article(&renderer, id).await?;
-                render_article(&renderer, &snapshot, article, true)
+            move |snapshot, now| async move {
+                let article = visible_article(&renderer, id, now).await?;
+                render_article(&renderer, &snapshot, article, now, true)
                     .await
                     .map(Rendered::Page)
             },
@@ -66,30 +71,37 @@ pub async fn article_fragment(
         .await
 }
 
-/// Readers only ever see published articles; anything else is "not found", not
-/// "forbidden", so drafts do not reveal that they exist.
-pub(crate) async fn published_article(
+/// Readers only ever see articles visible at `now` (the one visibility rule); anything
+/// else is "not found", not "forbidden", so drafts and embargoed stories do not reveal
+/// that they exist.
+pub(crate) async fn visible_article(
     state: &AppState,
     id: ArticleId,
+    now: DateTime<Utc>,
 ) -> Result<Article, AppError> {
     let article = state
         .store()
         .article(id)
         .await
         .map_err(|e| AppError::from_store_lookup("article", e))?;
-    if article.is_published() {
+    if article.is_visible_at(now) {
         Ok(article)
     } else {
         Err(AppError::not_found("article"))
     }
 }
 
-/// The next article in reading order: the newest published one older than `article`.
-async fn next_article(state: &AppState, article: &Article) -> Result<Option<Article>, AppError> {
+/// The next article in reading order: the newest one visible at `now` older than
+/// `article`.
+async fn next_article(
+    state: &AppState,
+    article: &Article,
+    now: DateTime<Utc>,
+) -> Result<Option<Article>, AppError> {
     let query = ArticleQuery {
         limit: 1,
         after: Some(Cursor::of(article)),
-        ..ArticleQuery::default()
+        ..ArticleQuery::visible_at(now)
     };
     Ok(state
         .store()
@@ -104,10 +116,11 @@ async fn render_article(
     state: &AppState,
     snapshot: &Snapshot,
     article: Article,
+    now: DateTime<Utc>,
     fragment: bool,
 ) -> Result<String, AppError> {
-    let next = next_article(state, &article).await?;
-    let resolved = resolve_article(state.store().as_ref(), article, true).await?;
+    let next = next_article(state, &article, now).await?;
+    let resolved = resolve_article(state.store().as_ref(), article, Some(now)).await?;
     let ctx = state.render_context(snapshot);
     let view = ArticleView::of(&resolved, next.as_ref(), &ctx);
     if fragment {

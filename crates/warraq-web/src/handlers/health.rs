@@ -12,9 +12,15 @@ use crate::state::AppState;
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let store = state.store();
     match store.last_change_seq().await {
-        Ok(_) => (
+        Ok(last) => (
             StatusCode::OK,
-            Json(json!({ "status": "ok", "backend": store.backend() })),
+            Json(json!({
+                "status": "ok",
+                "backend": store.backend(),
+                // The log's newest entry, and the one this node's caches reflect (equal, or
+                // a few behind for up to a poll, while the follower runs).
+                "change_log": { "last": last, "applied": state.applied_seq() },
+            })),
         )
             .into_response(),
         Err(err) => {

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use warraq_domain::urls::section_path;
 use warraq_store::ArticleQuery;
@@ -25,18 +26,22 @@ struct SectionBlock {
 pub async fn home(State(state): State<AppState>) -> Result<Response, AppError> {
     let renderer = state.clone();
     state
-        .cached("/".to_string(), HTML, move |snapshot| async move {
-            render_home(&renderer, &snapshot).await.map(Into::into)
+        .cached("/".to_string(), HTML, move |snapshot, now| async move {
+            render_home(&renderer, &snapshot, now).await.map(Into::into)
         })
         .await
 }
 
-async fn render_home(state: &AppState, snapshot: &Snapshot) -> Result<String, AppError> {
+async fn render_home(
+    state: &AppState,
+    snapshot: &Snapshot,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let store = state.store().as_ref();
     let latest = store
         .list_articles(&ArticleQuery {
             limit: LATEST + 1,
-            ..ArticleQuery::default()
+            ..ArticleQuery::visible_at(now)
         })
         .await?
         .items;
@@ -45,7 +50,7 @@ async fn render_home(state: &AppState, snapshot: &Snapshot) -> Result<String, Ap
         let query = ArticleQuery {
             section: Some(section.id),
             limit: PER_SECTION,
-            ..ArticleQuery::default()
+            ..ArticleQuery::visible_at(now)
         };
         let items = store.list_articles(&query).await?.items;
         if !items.is_empty() {

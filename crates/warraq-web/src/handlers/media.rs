@@ -1,10 +1,17 @@
 //! `/media/{id}`: the stored original; `/media/{id}/{width}`: a JPEG rendition at one of
 //! the widths the pages use. Pictures known only by their source URL redirect there.
+//!
+//! A picture is served only while an article readers may see shows it; otherwise it is
+//! "not found", like the article. A picture in the media cache and a rendition in the
+//! rendition cache are served without asking the store anything.
+
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use chrono::Utc;
 use warraq_domain::urls::IMAGE_WIDTHS;
 use warraq_domain::{Media, MediaId};
 
@@ -13,16 +20,17 @@ use crate::error::AppError;
 use crate::images::{Rendition, entity_tag, resize_to_jpeg};
 use crate::state::AppState;
 
-/// Renditions and originals do not change under the same blob key; a month of caching
-/// with revalidation by entity tag is safe.
-const MEDIA_CACHE_CONTROL: &str = "public, max-age=2592000";
+/// New bytes may replace a picture under the same address, and a picture stops being
+/// served when its article goes offline: browsers and proxies keep it as briefly as pages
+/// and then revalidate by entity tag (a 304 costs no bytes).
+const MEDIA_CACHE_CONTROL: &str = "public, max-age=60";
 
 pub async fn media_original(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let media = load_media(&state, &id).await?;
+    let (media, _) = load_visible_media(&state, &id).await?;
     let Some(key) = media.file.as_deref() else {
         return redirect_to_source(&media);
     };
@@ -45,7 +53,7 @@ pub async fn media_resized(
         .and_then(|w| u32::try_from(w).ok())
         .filter(|w| IMAGE_WIDTHS.contains(w))
         .ok_or(AppError::not_found("media width"))?;
-    let media = load_media(&state, &id).await?;
+    let (media, observed) = load_visible_media(&state, &id).await?;
     let Some(key) = media.file.clone() else {
         return redirect_to_source(&media);
     };
@@ -58,7 +66,7 @@ pub async fn media_resized(
                 .await
                 .map_err(|e| AppError::from_store_lookup("media file", e))?;
             let made = make_rendition(media.id, original, width).await?;
-            state.renditions().put(&key, width, made.clone());
+            state.renditions().put(&key, width, made.clone(), observed);
             made
         }
     };
@@ -70,13 +78,25 @@ pub async fn media_resized(
     ))
 }
 
-async fn load_media(state: &AppState, id: &str) -> Result<Media, AppError> {
+/// The media record, when readers may see the picture now, and the change-log position
+/// the request started at (what it reads next from the store is at least that new).
+async fn load_visible_media(state: &AppState, id: &str) -> Result<(Arc<Media>, i64), AppError> {
+    let observed = state.applied_seq();
     let id = MediaId(parse_id(id, "media")?);
-    state
-        .store()
+    if let Some(hit) = state.visible_media().get(id) {
+        return Ok((hit, observed));
+    }
+    let store = state.store();
+    let media = store
         .media(id)
         .await
-        .map_err(|e| AppError::from_store_lookup("media", e))
+        .map_err(|e| AppError::from_store_lookup("media", e))?;
+    if !store.media_is_visible(id, Utc::now()).await? {
+        return Err(AppError::not_found("media"));
+    }
+    let media = Arc::new(media);
+    state.visible_media().put(media.clone(), observed);
+    Ok((media, observed))
 }
 
 async fn make_rendition(id: MediaId, original: Vec<u8>, width: u32) -> Result<Rendition, AppError> {

@@ -4,14 +4,16 @@
 
 use axum::extract::{OriginalUri, State};
 use axum::response::Response;
+use chrono::Utc;
 use percent_encoding::percent_decode_str;
 use warraq_domain::urls::article_path;
 
-use super::article::{moved_permanently, published_article};
+use super::article::{moved_permanently, visible_article};
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// The fallback route: a recorded old address redirects (301), anything else is the 404 page.
+/// The fallback route: a recorded old address of an article readers may see now redirects
+/// (301); anything else is the 404 page.
 pub async fn old_address_or_not_found(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
@@ -26,7 +28,7 @@ pub async fn old_address_or_not_found(
             .await
             .map_err(AppError::from)?;
         if let Some(id) = target {
-            let article = published_article(&state, id).await?;
+            let article = visible_article(&state, id, Utc::now()).await?;
             return Ok(moved_permanently(&article_path(&article)));
         }
     }

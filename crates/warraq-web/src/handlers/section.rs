@@ -36,10 +36,10 @@ pub async fn section(
     };
     let renderer = state.clone();
     state
-        .cached(key, HTML, move |snapshot| async move {
+        .cached(key, HTML, move |snapshot, now| async move {
             let store = renderer.store().as_ref();
             let section = store.section_by_slug(&slug).await.map_err(|e| AppError::from_store_lookup("section", e))?;
-            let query = ArticleQuery { section: Some(section.id), limit: SECTION_PAGE_SIZE, after, ..ArticleQuery::default() };
+            let query = ArticleQuery { section: Some(section.id), limit: SECTION_PAGE_SIZE, after, ..ArticleQuery::visible_at(now) };
             let page = store.list_articles(&query).await?;
             let pictures = heroes_of(store, &page.items).await?;
             let ctx = renderer.render_context(&snapshot);
