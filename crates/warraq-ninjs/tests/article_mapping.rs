@@ -348,3 +348,64 @@ fn round_trip_keeps_the_extra_fields() {
         Some(&json!([{"name": "تقرير", "literal": "report"}]))
     );
 }
+
+fn export_with(change: impl FnOnce(&mut warraq_domain::ArticleDraft)) -> Value {
+    let agencies = default_agencies();
+    let ctx = ExportContext {
+        base_url: fixture::BASE_URL,
+        site_name: "أخبار المثال",
+        agencies: &agencies,
+    };
+    let mut article = fixture::rich_article();
+    change(&mut article.article.content);
+    article_to_ninjs(&article, &ctx)
+}
+
+#[test]
+fn pub_status_says_whether_the_article_is_meant_for_readers() {
+    use warraq_domain::Status;
+    let expected = [
+        (Status::Draft, "withheld"),
+        (Status::InReview, "withheld"),
+        (Status::Scheduled, "usable"),
+        (Status::Embargoed, "usable"),
+        (Status::Published, "usable"),
+        (Status::Unpublished, "canceled"),
+    ];
+    for (status, pub_status) in expected {
+        let doc = export_with(|a| {
+            a.status = status;
+            a.embargo_until = Some(fixture::at("2030-01-01T06:00:00Z"));
+        });
+        assert_eq!(doc["pubStatus"], pub_status, "{status:?}");
+        assert_eq!(validate(&doc, NinjsVersion::V3_1), Ok(()), "{status:?}");
+    }
+}
+
+#[test]
+fn a_scheduled_article_exports_its_future_publication_time_and_an_embargo_its_end() {
+    let doc = export_with(|a| {
+        a.status = warraq_domain::Status::Scheduled;
+        a.published_at = Some(fixture::at("2031-05-01T06:00:00Z"));
+    });
+    assert_eq!(doc["firstCreated"], "2031-05-01T06:00:00Z");
+    assert!(doc.get("embargoedUntil").is_none(), "{doc:#}");
+
+    let doc = export_with(|a| {
+        a.status = warraq_domain::Status::Embargoed;
+        a.embargo_until = Some(fixture::at("2030-01-01T06:00:00Z"));
+        // A kept field of an old import never replaces the article's own embargo.
+        a.extra
+            .insert("embargoedUntil".into(), json!("2020-01-01T00:00:00Z"));
+    });
+    assert_eq!(doc["embargoedUntil"], "2030-01-01T06:00:00Z");
+    assert_eq!(doc["firstCreated"], "2024-10-30T09:15:00Z");
+    let back = match ninjs_to_incoming(&doc, NinjsVersion::V3_1) {
+        Ok(NinjsItem::Article(article)) => article,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        back.embargo_until,
+        Some(fixture::at("2030-01-01T06:00:00Z"))
+    );
+}

@@ -153,3 +153,47 @@ fn an_item_without_text_is_skipped_not_imported() {
         matches!(ninjs_to_incoming(&planning, NinjsVersion::V3_1), Ok(NinjsItem::Skipped { kind, .. }) if kind == "planning")
     );
 }
+
+#[test]
+fn the_embargo_is_read_in_3x_and_2x_spelling() {
+    let v3 = json!({"uri": "urn:x", "headlines": [{"value": "h"}], "bodies": [{"value": "b"}],
+        "embargoedUntil": "2030-01-01T09:00:00+03:00"});
+    assert_eq!(
+        imported(&v3).embargo_until.map(|t| t.to_rfc3339()),
+        Some("2030-01-01T06:00:00+00:00".into())
+    );
+    let v2 = json!({"uri": "urn:x", "versioncreated": "2024-01-01T00:00:00Z",
+        "headlines": [{"value": "h"}], "bodies": [{"value": "b"}],
+        "embargoed": "2030-01-01T06:00:00Z"});
+    let article = imported(&v2);
+    assert_eq!(
+        article.embargo_until.map(|t| t.to_rfc3339()),
+        Some("2030-01-01T06:00:00+00:00".into())
+    );
+    // Read into the article, so not kept a second time for export.
+    assert!(
+        !article.extra.contains_key("embargoedUntil"),
+        "{:?}",
+        article.extra
+    );
+    let none = json!({"uri": "urn:x", "headlines": [{"value": "h"}], "bodies": [{"value": "b"}]});
+    assert_eq!(imported(&none).embargo_until, None);
+}
+
+#[test]
+fn an_embargo_that_is_not_a_time_is_refused_at_its_path() {
+    for (key, version) in [
+        ("embargoedUntil", NinjsVersion::V3_1),
+        ("embargoed", NinjsVersion::V2_2),
+    ] {
+        let doc = json!({"uri": "urn:x", "headlines": [{"value": "h"}], "bodies": [{"value": "b"}],
+            key: "after the summit"});
+        assert_eq!(
+            ninjs_to_incoming(&doc, version),
+            Err(NinjsError::InvalidDate {
+                path: format!("/{key}"),
+                value: "after the summit".into()
+            })
+        );
+    }
+}

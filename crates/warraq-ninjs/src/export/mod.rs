@@ -22,7 +22,7 @@ pub struct ExportContext<'a> {
 }
 
 /// Properties every export writes itself; a kept field of the same name never replaces them.
-const OWN_FIELDS: [&str; 20] = [
+const OWN_FIELDS: [&str; 21] = [
     "uri",
     "standard",
     "type",
@@ -31,6 +31,7 @@ const OWN_FIELDS: [&str; 20] = [
     "versionCreated",
     "contentCreated",
     "pubStatus",
+    "embargoedUntil",
     "language",
     "slugline",
     "headlines",
@@ -50,8 +51,10 @@ const MERGED_LISTS: [&str; 3] = ["people", "infoSources", "associations"];
 
 /// A ninjs 3.1 document for one article, valid against ninjs-schema_3.1.json.
 ///
-/// Dates: `firstCreated` is the first publication (or creation, for a draft),
-/// `versionCreated` the last update (this version), `contentCreated` the creation.
+/// Dates: `firstCreated` is the publication time (first publication, or the time a
+/// scheduled article goes live, which may be ahead; the creation for a draft),
+/// `versionCreated` the last update (this version), `contentCreated` the creation, and
+/// `embargoedUntil` the end of an embargo when the article has one.
 /// Fields kept from an import (`article.extra`) are given back where 3.1 allows them.
 pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value {
     let base = ctx.base_url.trim_end_matches('/');
@@ -73,14 +76,10 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
     );
     doc.insert("versionCreated".into(), json!(rfc3339(a.updated_at)));
     doc.insert("contentCreated".into(), json!(rfc3339(a.created_at)));
-    // A draft is withheld (not yet usable); an unpublished article was withdrawn after
-    // going live, which ninjs calls canceled, so an export restores it as unpublished.
-    let pub_status = match a.status {
-        Status::Published => "usable",
-        Status::Draft => "withheld",
-        Status::Unpublished => "canceled",
-    };
-    doc.insert("pubStatus".into(), json!(pub_status));
+    doc.insert("pubStatus".into(), json!(pub_status(a.status)));
+    if let Some(embargo) = a.embargo_until {
+        doc.insert("embargoedUntil".into(), json!(rfc3339(embargo)));
+    }
     if !ctx.site_name.trim().is_empty() {
         doc.insert("copyrightHolder".into(), json!(ctx.site_name));
     }
@@ -157,6 +156,21 @@ pub fn article_to_ninjs(article: &ResolvedArticle, ctx: &ExportContext) -> Value
     let mut doc = Value::Object(doc);
     give_back_kept_fields(&mut doc, &a.extra);
     doc
+}
+
+/// The ninjs publishing status of an article in `status`.
+///
+/// Scheduled and embargoed articles are usable: ninjs says when they may be used with
+/// `firstCreated` (the publication time, possibly still ahead) and `embargoedUntil`, and an
+/// import `--as source` turns those times back into the same state. A draft or an article
+/// in review is withheld (not yet usable); an unpublished article was withdrawn after going
+/// live, which ninjs calls canceled, so an export restores it as unpublished.
+fn pub_status(status: Status) -> &'static str {
+    match status {
+        Status::Published | Status::Scheduled | Status::Embargoed => "usable",
+        Status::Draft | Status::InReview => "withheld",
+        Status::Unpublished => "canceled",
+    }
 }
 
 /// An agency credited in the text, as an info source: its Arabic name, its code as literal.

@@ -59,7 +59,7 @@ const READ_FIELDS: [&str; 28] = [
     "byline",
     "subject",
 ];
-const MORE_READ_FIELDS: [&str; 1] = ["keywords"];
+const MORE_READ_FIELDS: [&str; 2] = ["keywords", "embargoedUntil"];
 
 const SUMMARY_ROLES: [&str; 9] = [
     "summary",
@@ -152,6 +152,7 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
             None => top.date("versionCreated")?,
         },
         updated_at: top.date("versionCreated")?,
+        embargo_until: embargo_of(top)?,
         ..IncomingArticle::default()
     };
     metadata::read_subjects(top, &mut article)?;
@@ -180,6 +181,15 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
     }
     article.extra = extra;
     Ok(NinjsItem::Article(Box::new(article)))
+}
+
+/// The end of the item's embargo: `embargoedUntil` (3.x), or `embargoed` as 2.x and the
+/// 1.x names spell it.
+fn embargo_of(top: Obj) -> Result<Option<chrono::DateTime<chrono::Utc>>, NinjsError> {
+    match top.date("embargoedUntil")? {
+        Some(at) => Ok(Some(at)),
+        None => top.date("embargoed"),
+    }
 }
 
 /// `type`, or what the content shows when it is absent (event details, planned coverage).
