@@ -23,6 +23,8 @@ mod fixtures;
 mod listing;
 mod media;
 mod resolving;
+mod revisions;
+mod visibility;
 
 pub use articles::*;
 pub use catalog::*;
@@ -31,6 +33,8 @@ pub use concurrency::*;
 pub use listing::*;
 pub use media::*;
 pub use resolving::*;
+pub use revisions::*;
+pub use visibility::*;
 
 /// A fresh store for one test and how to dispose of it afterwards.
 pub trait StoreFixture: Send + 'static {
@@ -101,6 +105,16 @@ macro_rules! store_test_suite {
             changes_since_pages_through_the_log,
             concurrent_writers_all_succeed_and_each_logs_once,
             resolving_gives_the_records_an_article_points_to_alone_or_in_a_list,
+            scheduled_and_embargoed_articles_are_invisible_until_their_time,
+            a_published_article_dated_ahead_is_stored_scheduled,
+            articles_go_live_at_their_time_with_nobody_acting,
+            concurrent_go_live_records_each_article_once,
+            pictures_are_visible_only_while_a_visible_article_shows_them,
+            a_body_picture_must_exist,
+            each_save_adds_a_revision_with_who_and_the_whole_content,
+            every_write_is_logged_with_its_actor,
+            a_dropped_transaction_leaves_nothing_behind,
+            pruning_keeps_recent_entries_and_the_newest,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {
