@@ -21,6 +21,25 @@ macro_rules! media_select {
     };
 }
 
+/// Binds the 10 record columns of `$draft` in the order file, source_url, mime, width,
+/// height, byte_size (`$size`, checked), alt, caption, credit, archive. A macro because
+/// the query type differs per database.
+macro_rules! bind_media {
+    ($query:expr, $draft:expr, $size:expr) => {
+        $query
+            .bind(&$draft.file)
+            .bind(&$draft.source_url)
+            .bind(&$draft.mime)
+            .bind($draft.width.map(i64::from))
+            .bind($draft.height.map(i64::from))
+            .bind($size)
+            .bind(&$draft.alt)
+            .bind(&$draft.caption)
+            .bind($draft.credit.as_ref().map(Json))
+            .bind($draft.archive)
+    };
+}
+
 #[derive(FromRow)]
 struct MediaRow {
     id: i64,
@@ -85,21 +104,15 @@ pub(crate) async fn create_media(tx: &mut SqlTx, draft: &MediaDraft) -> StoreRes
     draft.validate()?;
     let created_at = Time::now();
     let size = byte_size(draft)?;
-    let id: i64 = on_conn!(&mut tx.conn(), |c| sqlx::query_scalar(
-        "INSERT INTO media (file, source_url, mime, width, height, byte_size, alt, caption, \
-         credit, archive, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+    let id: i64 = on_conn!(&mut tx.conn(), |c| bind_media!(
+        sqlx::query_scalar(
+            "INSERT INTO media (file, source_url, mime, width, height, byte_size, alt, \
+             caption, credit, archive, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+        ),
+        draft,
+        size
     )
-    .bind(&draft.file)
-    .bind(&draft.source_url)
-    .bind(&draft.mime)
-    .bind(draft.width.map(i64::from))
-    .bind(draft.height.map(i64::from))
-    .bind(size)
-    .bind(&draft.alt)
-    .bind(&draft.caption)
-    .bind(draft.credit.as_ref().map(Json))
-    .bind(draft.archive)
     .bind(created_at)
     .fetch_one(c)
     .await)
@@ -116,21 +129,15 @@ pub(crate) async fn update_media(
 ) -> StoreResult<Media> {
     draft.validate()?;
     let size = byte_size(draft)?;
-    let created_at: Time = on_conn!(&mut tx.conn(), |c| sqlx::query_scalar(
-        "UPDATE media SET file = $1, source_url = $2, mime = $3, width = $4, height = $5, \
-         byte_size = $6, alt = $7, caption = $8, credit = $9, archive = $10 \
-         WHERE id = $11 RETURNING created_at"
+    let created_at: Time = on_conn!(&mut tx.conn(), |c| bind_media!(
+        sqlx::query_scalar(
+            "UPDATE media SET file = $1, source_url = $2, mime = $3, width = $4, height = $5, \
+             byte_size = $6, alt = $7, caption = $8, credit = $9, archive = $10 \
+             WHERE id = $11 RETURNING created_at"
+        ),
+        draft,
+        size
     )
-    .bind(&draft.file)
-    .bind(&draft.source_url)
-    .bind(&draft.mime)
-    .bind(draft.width.map(i64::from))
-    .bind(draft.height.map(i64::from))
-    .bind(size)
-    .bind(&draft.alt)
-    .bind(&draft.caption)
-    .bind(draft.credit.as_ref().map(Json))
-    .bind(draft.archive)
     .bind(id.0)
     .fetch_one(c)
     .await)
