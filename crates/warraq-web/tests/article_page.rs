@@ -5,8 +5,10 @@ mod support;
 use axum::http::StatusCode;
 use chrono::FixedOffset;
 use support::{BASE_URL, SITE_NAME, TestSite, all_text, attr, one, sel, text_of};
+use warraq_domain::Actor;
 use warraq_domain::arabic::{format_gregorian, format_hijri};
 use warraq_domain::urls::{IMAGE_WIDTHS, article_path, section_path};
+use warraq_store::StoreWrites;
 
 fn riyadh() -> FixedOffset {
     FixedOffset::east_opt(3 * 3600).unwrap()
@@ -329,9 +331,10 @@ async fn json_ld_escapes_text_that_would_close_its_script() {
     draft.related.clear();
     let updated = site
         .store
-        .update_article(site.main.id, &draft, None)
+        .update_article(Actor::System, site.main.id, &draft, None)
         .await
         .unwrap();
+    site.caught_up().await;
     let doc = site.get(&article_path(&updated)).await.html();
     assert_eq!(
         doc.select(&sel("script"))
@@ -363,11 +366,11 @@ async fn an_outdated_slug_redirects_permanently_to_the_canonical_address() {
 async fn an_old_address_from_an_import_redirects_to_the_article() {
     let site = TestSite::new().await;
     site.store
-        .add_redirect("/2024/03/01/محطة-تحلية/", site.main.id)
+        .add_redirect(Actor::System, "/2024/03/01/محطة-تحلية/", site.main.id)
         .await
         .expect("redirect");
     site.store
-        .add_redirect("/old/draft/", site.draft.id)
+        .add_redirect(Actor::System, "/old/draft/", site.draft.id)
         .await
         .expect("redirect");
     let canonical = article_path(&site.main);
@@ -457,7 +460,7 @@ async fn the_oldest_article_has_no_next_link() {
 }
 
 #[tokio::test]
-async fn article_pages_are_cached_until_the_store_changes() {
+async fn article_pages_are_cached_until_the_follower_applies_a_change() {
     let site = TestSite::new().await;
     let path = article_path(&site.main);
     assert_eq!(site.get(&path).await.header("x-warraq-cache"), Some("miss"));
@@ -465,9 +468,10 @@ async fn article_pages_are_cached_until_the_store_changes() {
     let mut draft = site.main.content.clone();
     draft.subheadline = Some("عنوان فرعي محدّث".into());
     site.store
-        .update_article(site.main.id, &draft, None)
+        .update_article(Actor::System, site.main.id, &draft, None)
         .await
         .unwrap();
+    site.caught_up().await;
     let reply = site.get(&path).await;
     assert_eq!(reply.header("x-warraq-cache"), Some("miss"));
     assert_eq!(

@@ -3,16 +3,14 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use axum::http::StatusCode;
-use support::{attr, one, sel, text_of};
+use chrono::Utc;
+use support::{Backend, TestStore, attr, one, sel, text_of};
 use warraq_domain::Article;
 use warraq_domain::urls::article_path;
 use warraq_ninjs::{NinjsVersion, validate};
-use warraq_store::{ArticleQuery, DynStore, resolve_article};
-use warraq_store_sqlite::SqliteStore;
-use warraq_web::{AppState, SiteConfig};
+use warraq_store::{ArticleQuery, resolve_article};
+use warraq_web::{Node, NodeSettings, SiteConfig};
 
 struct DemoSite {
     site: support::TestSiteLite,
@@ -20,12 +18,8 @@ struct DemoSite {
 }
 
 async fn demo_site() -> DemoSite {
-    let dir = tempfile::tempdir().unwrap();
-    let store: DynStore = Arc::new(
-        SqliteStore::open(&dir.path().join("demo.db"))
-            .await
-            .unwrap(),
-    );
+    let db = TestStore::open(Backend::Sqlite).await;
+    let store = db.store.clone();
     let report = warraq_demo::seed_demo(store.as_ref())
         .await
         .expect("demo content");
@@ -37,7 +31,7 @@ async fn demo_site() -> DemoSite {
     let mut articles = Vec::new();
     let mut query = ArticleQuery {
         limit: 100,
-        ..ArticleQuery::default()
+        ..ArticleQuery::visible_at(Utc::now())
     };
     loop {
         let page = store.list_articles(&query).await.unwrap();
@@ -47,14 +41,19 @@ async fn demo_site() -> DemoSite {
             None => break,
         }
     }
-    let state = AppState::new(store.clone(), SiteConfig::default())
-        .await
-        .unwrap();
+    let node = Node::start(
+        store.clone(),
+        SiteConfig::default(),
+        NodeSettings::default(),
+    )
+    .await
+    .unwrap();
     DemoSite {
         site: support::TestSiteLite {
-            app: warraq_web::router(state),
+            app: node.router(),
             store,
-            _dir: dir,
+            node,
+            db,
         },
         articles,
     }
@@ -70,7 +69,7 @@ async fn every_demo_article_page_renders_with_headline_hero_related_and_next() {
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         let doc = reply.html();
         assert_eq!(text_of(one(&doc, "h1")), article.headline, "{path}");
-        let resolved = resolve_article(demo.site.store.as_ref(), article.clone(), true)
+        let resolved = resolve_article(demo.site.store.as_ref(), article.clone(), Some(Utc::now()))
             .await
             .unwrap();
         if let Some(hero) = &resolved.hero {

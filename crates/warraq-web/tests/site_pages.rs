@@ -136,10 +136,12 @@ async fn healthz_reports_the_backend_after_asking_the_store() {
     let site = TestSite::new().await;
     let reply = site.get("/healthz").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(
-        reply.json(),
-        serde_json::json!({ "status": "ok", "backend": "sqlite" })
-    );
+    let health = reply.json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["backend"], "sqlite");
+    let last = site.store.last_change_seq().await.unwrap();
+    assert_eq!(health["change_log"]["last"], last);
+    assert!(health["change_log"]["applied"].as_i64().unwrap() <= last);
 }
 
 #[tokio::test]

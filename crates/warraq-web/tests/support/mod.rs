@@ -1,11 +1,13 @@
-//! A site over a real SQLite store in a temporary file, filled through the `Store` trait
-//! with articles whose every field the tests know, plus helpers to request pages in
-//! process and parse them.
+//! A site over a real store (SQLite in a temporary file, or PostgreSQL in a schema of the
+//! test's own), filled through the `Store` trait with articles whose every field the tests
+//! know and served by a running node (change-log follower, go-live scheduler), plus
+//! helpers to request pages in process and parse them.
 
 #![allow(dead_code)]
 
 use std::io::Cursor as IoCursor;
 use std::sync::Arc;
+use std::time::{Duration as StdDuration, Instant};
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -14,24 +16,135 @@ use chrono::{DateTime, Duration, Utc};
 use image::{DynamicImage, ImageFormat, RgbImage};
 use tower::ServiceExt;
 use warraq_domain::{
-    Article, ArticleDraft, Block, Bureau, Credit, ExternalRelated, Media, MediaDraft, Person,
-    RelatedLink, Section,
+    Actor, Article, ArticleDraft, Block, Bureau, Credit, ExternalRelated, Media, MediaDraft,
+    Person, RelatedLink, Section,
 };
-use warraq_store::{DynStore, Store};
-use warraq_store_sqlite::SqliteStore;
-use warraq_web::{AppState, SiteConfig};
+use warraq_store::{DynStore, Store, StoreWrites};
+use warraq_store_sql::SqlStore;
+use warraq_web::{Node, NodeSettings, SiteConfig};
 
 pub const SITE_NAME: &str = "ورّاق";
 pub const BASE_URL: &str = "http://news.test";
 /// Articles in the filler section, more than one page of it.
 pub const FILLER_COUNT: usize = 15;
 
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub fn pg_url() -> String {
+    std::env::var("WARRAQ_TEST_DATABASE_URL").unwrap_or_else(|_| PG_URL.to_string())
+}
+
+/// An empty store of the test's own: a SQLite file in a temporary folder, or a PostgreSQL
+/// schema dropped when the test ends, passed or failed.
+pub struct TestStore {
+    pub store: DynStore,
+    /// The same store, concretely (to close it and so cut the node off its database).
+    pub sql: SqlStore,
+    _dir: tempfile::TempDir,
+    _schema: Option<ScratchSchema>,
+}
+
+impl TestStore {
+    pub async fn open(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (sql, schema) = match backend {
+            Backend::Sqlite => (
+                SqlStore::open_sqlite(&dir.path().join("warraq.db"))
+                    .await
+                    .expect("open sqlite store"),
+                None,
+            ),
+            Backend::Postgres => {
+                let sql = SqlStore::connect_postgres_isolated(&pg_url())
+                    .await
+                    .expect("PostgreSQL at 127.0.0.1:5432 (WARRAQ_TEST_DATABASE_URL)");
+                let schema = ScratchSchema(sql.postgres_schema().expect("a schema").into());
+                (sql, Some(schema))
+            }
+        };
+        TestStore {
+            store: Arc::new(sql.clone()),
+            sql,
+            _dir: dir,
+            _schema: schema,
+        }
+    }
+}
+
+/// Drops an isolated PostgreSQL schema when the test ends, whatever happened.
+struct ScratchSchema(String);
+
+impl Drop for ScratchSchema {
+    fn drop(&mut self) {
+        // The name is `warraq_t_` and hex digits, made by the store: safe to splice.
+        let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", self.0);
+        // Drop cannot await: a thread with a runtime and a connection of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = sqlx::PgPool::connect(&pg_url()).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&admin)
+                    .await
+                    .ok()?;
+                admin.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
+
+/// Polls `check` every 20 ms until it gives a value or `deadline` passes; returns the value
+/// and how long it took.
+pub async fn eventually<T, F, Fut>(
+    what: &str,
+    deadline: StdDuration,
+    mut check: F,
+) -> (T, StdDuration)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(found) = check().await {
+            return (found, started.elapsed());
+        }
+        assert!(
+            started.elapsed() < deadline,
+            "{what}: not within {deadline:?}"
+        );
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
+}
+
+pub fn site_config() -> SiteConfig {
+    SiteConfig {
+        site_name: SITE_NAME.into(),
+        base_url: BASE_URL.into(),
+        utc_offset_minutes: 180,
+    }
+}
+
 pub struct TestSite {
     pub app: Router,
     pub store: DynStore,
     pub site: SiteConfig,
-    /// Kept so the database file lives as long as the test.
-    _dir: tempfile::TempDir,
+    /// The running node: its follower and scheduler stop when the test ends.
+    pub node: Node,
+    /// Declared after the node, so the node stops before the database goes.
+    pub db: TestStore,
     pub main: Article,
     pub related_asia: Article,
     pub related_europe: Article,
@@ -77,6 +190,7 @@ async fn stored_photo(
 ) -> Media {
     store
         .put_blob(
+            Actor::System,
             key,
             "image/jpeg",
             &photo_bytes(1600, 900, ImageFormat::Jpeg),
@@ -84,44 +198,58 @@ async fn stored_photo(
         .await
         .expect("blob");
     store
-        .create_media(&MediaDraft {
-            file: Some(key.to_string()),
-            mime: Some("image/jpeg".into()),
-            width: Some(1600),
-            height: Some(900),
-            alt: format!("وصف: {caption}"),
-            caption: caption.to_string(),
-            credit: Some(Credit::Agency {
-                code: credit.to_string(),
-            }),
-            archive,
-            ..MediaDraft::default()
-        })
+        .create_media(
+            Actor::System,
+            &MediaDraft {
+                file: Some(key.to_string()),
+                mime: Some("image/jpeg".into()),
+                width: Some(1600),
+                height: Some(900),
+                alt: format!("وصف: {caption}"),
+                caption: caption.to_string(),
+                credit: Some(Credit::Agency {
+                    code: credit.to_string(),
+                }),
+                archive,
+                ..MediaDraft::default()
+            },
+        )
         .await
         .expect("media")
 }
 
 async fn publish(store: &dyn Store, mut draft: ArticleDraft, when: DateTime<Utc>) -> Article {
     draft.publish(when);
-    store.create_article(&draft).await.expect("article")
+    store
+        .create_article(Actor::System, &draft)
+        .await
+        .expect("article")
 }
 
 impl TestSite {
+    /// The site on SQLite.
     pub async fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let sqlite = SqliteStore::open(&dir.path().join("warraq.db"))
-            .await
-            .expect("open sqlite store");
-        let store: DynStore = Arc::new(sqlite);
+        Self::on(Backend::Sqlite).await
+    }
+
+    pub async fn on(backend: Backend) -> Self {
+        let db = TestStore::open(backend).await;
+        let store = db.store.clone();
         store.seed_defaults().await.expect("default sections");
         let s = store.as_ref();
         let asia = s.section_by_slug("آسيا").await.expect("asia");
         let europe = s.section_by_slug("أوروبا").await.expect("europe");
         let economy = s.section_by_slug("اقتصاد").await.expect("economy");
-        let moscow = s.find_or_create_bureau("موسكو").await.expect("bureau");
-        let washington = s.find_or_create_bureau("واشنطن").await.expect("bureau");
+        let moscow = s
+            .find_or_create_bureau(Actor::System, "موسكو")
+            .await
+            .expect("bureau");
+        let washington = s
+            .find_or_create_bureau(Actor::System, "واشنطن")
+            .await
+            .expect("bureau");
         let author = s
-            .find_or_create_person("سلمى الراوي", Some("مراسلة"))
+            .find_or_create_person(Actor::System, "سلمى الراوي", Some("مراسلة"))
             .await
             .expect("person");
 
@@ -137,11 +265,14 @@ impl TestSite {
             stored_photo(s, "archive.jpg", "لقاء سابق بين الوزيرين", "Reuters", true).await;
         let body_photo = stored_photo(s, "body.jpg", "الوفد لدى وصوله", "AFP", false).await;
         let source_only_photo = s
-            .create_media(&MediaDraft {
-                source_url: Some("https://images.example.org/p/1.jpg".into()),
-                caption: "صورة بعيدة".into(),
-                ..MediaDraft::default()
-            })
+            .create_media(
+                Actor::System,
+                &MediaDraft {
+                    source_url: Some("https://images.example.org/p/1.jpg".into()),
+                    caption: "صورة بعيدة".into(),
+                    ..MediaDraft::default()
+                },
+            )
             .await
             .expect("media");
 
@@ -153,6 +284,15 @@ impl TestSite {
             d.body = vec![Block::Paragraph {
                 text: format!("نص الخبر الاقتصادي {}", i + 1),
             }];
+            // A picture known only by its URL is shown by a published article, so that
+            // readers may see it.
+            if i == 0 {
+                d.body.push(Block::Image {
+                    media_id: source_only_photo.id,
+                    caption: None,
+                    credit: None,
+                });
+            }
             // Two fillers share a publication time: paging must still visit both once.
             let when = t0 - Duration::hours(10 + i as i64 / 2 * 2);
             fillers.push(publish(s, d, when).await);
@@ -231,21 +371,18 @@ impl TestSite {
 
         let mut d = ArticleDraft::new("مسودة لم تنشر بعد", asia.id);
         d.lede = "لا يراها القراء".into();
-        let draft = s.create_article(&d).await.expect("draft");
+        let draft = s.create_article(Actor::System, &d).await.expect("draft");
 
-        let site = SiteConfig {
-            site_name: SITE_NAME.into(),
-            base_url: BASE_URL.into(),
-            utc_offset_minutes: 180,
-        };
-        let state = AppState::new(store.clone(), site.clone())
+        let site = site_config();
+        let node = Node::start(store.clone(), site.clone(), NodeSettings::default())
             .await
-            .expect("app state");
+            .expect("node");
         TestSite {
-            app: warraq_web::router(state),
+            app: node.router(),
             store,
             site,
-            _dir: dir,
+            node,
+            db,
             main,
             related_asia,
             related_europe,
@@ -268,6 +405,20 @@ impl TestSite {
     pub async fn get(&self, uri: &str) -> Reply {
         self.request(Request::get(uri).body(Body::empty()).expect("request"))
             .await
+    }
+
+    /// Waits until the node's follower has applied everything the change log holds (a
+    /// write is in every cache within a poll or two), and says how long it took.
+    pub async fn caught_up(&self) -> StdDuration {
+        let last = self.store.last_change_seq().await.expect("last change");
+        let state = self.node.state();
+        eventually(
+            "the follower applies the log",
+            StdDuration::from_secs(5),
+            || async { (state.applied_seq() >= last).then_some(()) },
+        )
+        .await
+        .1
     }
 
     pub async fn request(&self, request: Request<Body>) -> Reply {
@@ -377,7 +528,8 @@ pub fn attr<'a>(element: scraper::ElementRef<'a>, name: &str) -> &'a str {
 pub struct TestSiteLite {
     pub app: Router,
     pub store: DynStore,
-    pub _dir: tempfile::TempDir,
+    pub node: Node,
+    pub db: TestStore,
 }
 
 impl TestSiteLite {
