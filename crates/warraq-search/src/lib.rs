@@ -1,0 +1,7 @@
+//! warraq's search: the Arabic analyzer, a tantivy index that follows the change log,
+//! search with highlighted snippets, and related articles.
+//!
+//! Depends on the domain and the storage contract only (never on a database or the web):
+//! the index is driven by whoever follows the change log, with any `Store`.
+
+pub mod analyzer;
