@@ -23,13 +23,17 @@ pub enum ImportFormat {
 /// What status the imported articles get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ImportAs {
-    /// Drafts for an editor to review. An article that is already live stays live.
+    /// Drafts for an editor to review. An article already in the store keeps its state:
+    /// one that is live (published, scheduled, embargoed) stays live at its own time.
     #[default]
     Draft,
-    /// Published at the item's publication time (else the proposed time, else now).
+    /// Live at the item's publication time (else the proposed time, else now): embargoed
+    /// while its embargo (ninjs `embargoedUntil`) is ahead, scheduled while its
+    /// publication time is, else published.
     Published,
-    /// The status the source gives (ninjs `pubStatus`): restores a warraq export as it was.
-    /// Items whose source says nothing become drafts.
+    /// The status the source gives (ninjs `pubStatus`): `usable` as `published`, `withheld`
+    /// a draft, `canceled` unpublished; restores a warraq export as it was. Items whose
+    /// source says nothing are imported as `draft`.
     Source,
 }
 

@@ -10,6 +10,7 @@ use warraq_domain::{
 };
 
 use crate::args::ImportAs;
+pub use crate::publication::{Previous, publication};
 
 /// The ids an incoming article's names resolved to.
 #[derive(Debug, Clone)]
@@ -21,20 +22,8 @@ pub struct ResolvedRefs {
     pub related: Vec<RelatedLink>,
 }
 
-/// What the store already holds under the item's key, for the status rules.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Previous {
-    pub status: Option<Status>,
-    pub published_at: Option<DateTime<Utc>>,
-}
-
-/// Builds the draft. Status rules:
-/// - `draft`: a draft without a publication time (it has not gone live here; publishing it
-///   later sets one); an article already live under this key stays live, with its time
-///   (an import never unpublishes).
-/// - `published`: published at the item's time, else the proposed time, else the time it
-///   was first published here, else `now`.
-/// - `source`: the status the source gives, else as `draft`.
+/// Builds the draft: the item's content, the resolved ids, and the state the status rules
+/// give (see [`publication`]).
 pub fn build_draft(
     incoming: &IncomingArticle,
     refs: ResolvedRefs,
@@ -61,28 +50,10 @@ pub fn build_draft(
     draft.hero_id = refs.hero_id;
     draft.related = refs.related;
     draft.extra = incoming.extra.clone();
-
-    let wanted = match mode {
-        ImportAs::Draft => Status::Draft,
-        ImportAs::Published => Status::Published,
-        ImportAs::Source => source_status.unwrap_or(Status::Draft),
-    };
-    let status = if mode == ImportAs::Draft && previous.status == Some(Status::Published) {
-        Status::Published
-    } else {
-        wanted
-    };
-    draft.status = status;
-    draft.published_at = match status {
-        Status::Draft => previous.published_at,
-        Status::Published | Status::Unpublished => Some(
-            incoming
-                .published_at
-                .or(incoming.proposed_published_at)
-                .or(previous.published_at)
-                .unwrap_or(now),
-        ),
-    };
+    let state = publication(incoming, mode, source_status, previous, now);
+    draft.status = state.status;
+    draft.published_at = state.published_at;
+    draft.embargo_until = state.embargo_until;
     draft
 }
 

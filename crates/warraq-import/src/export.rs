@@ -1,13 +1,16 @@
 //! `warraq export --format ninjs DIR`: every article, whatever its status, as one pretty
 //! UTF-8 ninjs 3.1 file named `<id>.json`. Importing the folder into an empty store with
-//! `--as source` gives the same articles back.
+//! `--as source` gives the same articles back: published, scheduled and embargoed ones are
+//! `usable` with their publication time (`firstCreated`, ahead for a scheduled one) and
+//! embargo (`embargoedUntil`), so the import finds the same state from the times.
+//! Articles in review come back as drafts (ninjs has no such state).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use warraq_ninjs::{ExportContext, NinjsVersion, article_to_ninjs, validate};
-use warraq_store::{ArticleQuery, Store, resolve_articles};
+use warraq_store::{ArticleQuery, Scope, Store, resolve_articles};
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::ImportError;
@@ -93,15 +96,16 @@ async fn export_ninjs(
         written: 0,
         invalid: Vec::new(),
     };
+    // Every article whatever its state or times, with every related link kept.
     let mut query = ArticleQuery {
         section: None,
-        status: None,
+        scope: Scope::All,
         limit: PAGE,
         after: None,
     };
     loop {
         let page = store.list_articles(&query).await?;
-        for resolved in resolve_articles(store, page.items, false).await? {
+        for resolved in resolve_articles(store, page.items, None).await? {
             let id = resolved.article.id.0;
             let doc = article_to_ninjs(&resolved, &context);
             if let Err(violations) = validate(&doc, NinjsVersion::V3_1) {

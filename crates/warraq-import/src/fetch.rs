@@ -8,7 +8,7 @@
 use std::io::Cursor;
 use std::time::Duration;
 
-use warraq_domain::{Media, MediaDraft, MediaId};
+use warraq_domain::{Actor, Media, MediaDraft, MediaId};
 use warraq_store::Store;
 
 use crate::draft::short_hash;
@@ -54,14 +54,12 @@ impl MediaFetcher {
             let Some(url) = web_address(&media) else {
                 continue;
             };
+            // Downloads happen outside any transaction: a slow host never holds one open.
             match self.download(url).await {
                 Ok(file) => {
-                    let key = format!("import/{}", &short_hash(url)[..40]);
-                    store.put_blob(&key, &file.mime, &file.bytes).await?;
-                    store
-                        .update_media(media.id, &with_file(&media, key, &file))
-                        .await?;
-                    stored += 1;
+                    if store_file(store, &media, url, &file).await? {
+                        stored += 1;
+                    }
                 }
                 Err(reason) => report.warn(Warning::new(
                     &Origin::file(url),
@@ -114,6 +112,31 @@ impl MediaFetcher {
             .and_then(|reader| reader.into_dimensions().ok());
         Ok(Downloaded { mime, bytes, size })
     }
+}
+
+/// Stores the downloaded file and points the record at it, in one transaction. The record
+/// is read again there: it is left alone when it got a file meanwhile (another import), and
+/// what an editor changed during the download is kept.
+async fn store_file(
+    store: &dyn Store,
+    media: &Media,
+    url: &str,
+    file: &Downloaded,
+) -> Result<bool, ImportError> {
+    let mut tx = store.begin(Actor::Import).await?;
+    let Some(current) = tx
+        .media_by_source_url(url)
+        .await?
+        .filter(|m| m.id == media.id && m.file.is_none())
+    else {
+        return Ok(false);
+    };
+    let key = format!("import/{}", &short_hash(url)[..40]);
+    tx.put_blob(&key, &file.mime, &file.bytes).await?;
+    tx.update_media(current.id, &with_file(&current, key, file))
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 struct Downloaded {

@@ -25,6 +25,7 @@ mod media;
 mod ninjs_input;
 mod pipeline;
 mod progress;
+mod publication;
 mod related;
 mod report;
 mod resolver;

@@ -6,7 +6,7 @@
 
 use warraq_domain::arabic::normalize_text;
 use warraq_domain::{IncomingMedia, Media, MediaDraft};
-use warraq_store::{Store, StoreResult};
+use warraq_store::{StoreResult, WriteTx};
 
 use crate::draft::short_hash;
 
@@ -50,23 +50,23 @@ pub fn media_draft(media: &IncomingMedia, source_url: String) -> MediaDraft {
     }
 }
 
-/// Stores the picture or finds the one imported before from the same URL. What the new
+/// Stores the picture in `tx`, or finds the one imported before from the same URL. What the new
 /// import says about it (caption, credit, alt, size) replaces what was stored; the file
 /// and its size, when the record has one, are kept.
 pub async fn store_media(
-    store: &dyn Store,
+    tx: &mut dyn WriteTx,
     draft: &MediaDraft,
 ) -> StoreResult<(Media, MediaOutcome)> {
     let url = draft.source_url.as_deref().unwrap_or_default();
-    let Some(existing) = store.media_by_source_url(url).await? else {
-        return Ok((store.create_media(draft).await?, MediaOutcome::Created));
+    let Some(existing) = tx.media_by_source_url(url).await? else {
+        return Ok((tx.create_media(draft).await?, MediaOutcome::Created));
     };
     let merged = merge(&existing, draft);
     if merged == draft_of(&existing) {
         return Ok((existing, MediaOutcome::Reused));
     }
     Ok((
-        store.update_media(existing.id, &merged).await?,
+        tx.update_media(existing.id, &merged).await?,
         MediaOutcome::Updated,
     ))
 }

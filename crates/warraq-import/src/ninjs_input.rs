@@ -97,8 +97,9 @@ fn describe_violations(version: NinjsVersion, at: &str, violations: &[SchemaViol
     text
 }
 
-/// The status a ninjs document states: `usable` is published, `withheld` a draft and
-/// `canceled` withdrawn (2.x spells the property `pubstatus`).
+/// The status a ninjs document states (2.x spells the property `pubstatus`): `usable` is
+/// meant for readers (published, or scheduled or embargoed as `firstCreated` and
+/// `embargoedUntil` say, see `publication`), `withheld` a draft and `canceled` withdrawn.
 fn pub_status(doc: &Value) -> Option<Status> {
     let text = doc
         .get("pubStatus")

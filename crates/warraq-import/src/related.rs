@@ -1,13 +1,19 @@
 //! Related stories: one whose title is the headline of an article we hold becomes a link
 //! to that article; any other is kept as an external reference, never dropped.
+//!
+//! Any article we hold may be linked, whatever its state: pages and the API resolve links
+//! for the moment they are shown (`resolve_article` with `visible_at`), so a link to an
+//! article readers cannot see yet appears when it goes live.
+//!
+//! These are reads of what is committed, made before the item's transaction begins.
 
 use warraq_domain::{ArticleId, ExternalRelated, RelatedLink};
-use warraq_store::{Store, StoreResult};
+use warraq_store::{ArticleStore, StoreResult};
 
 /// Resolves each related item in order. `own_id` (the article being imported, when it
 /// exists already) is never linked to itself.
 pub async fn resolve_related(
-    store: &dyn Store,
+    store: &dyn ArticleStore,
     related: &[ExternalRelated],
     own_id: Option<ArticleId>,
 ) -> StoreResult<Vec<RelatedLink>> {
@@ -24,7 +30,7 @@ pub async fn resolve_related(
 /// Whether any external entry of `links` now names an article we hold: after a batch,
 /// items imported before the article they point to are linked in a second pass.
 pub async fn relink(
-    store: &dyn Store,
+    store: &dyn ArticleStore,
     links: &[RelatedLink],
     own_id: ArticleId,
 ) -> StoreResult<Option<Vec<RelatedLink>>> {
@@ -48,7 +54,7 @@ pub async fn relink(
 }
 
 async fn matching_article(
-    store: &dyn Store,
+    store: &dyn ArticleStore,
     title: &str,
     own_id: Option<ArticleId>,
 ) -> StoreResult<Option<ArticleId>> {

@@ -1,12 +1,13 @@
 //! Resolves the names an incoming article carries (section, bureau, authors) to records of
-//! the store, creating what is missing. Lookups are cached for the run: an import of ten
-//! thousand items from one agency asks the store for its bureau once.
+//! the store, creating what is missing in the item's transaction. Lookups are cached for
+//! the run: an import of ten thousand items from one agency asks the store for its bureau
+//! once. Only what a committed transaction made enters the cache.
 
 use std::collections::HashMap;
 
 use warraq_domain::arabic::{fold_for_matching, normalize_text};
 use warraq_domain::{BureauId, PersonId, Section, SectionDraft, SectionId};
-use warraq_store::{Store, StoreError, StoreResult};
+use warraq_store::{Store, StoreResult, WriteTx};
 
 /// Where an article with no section goes: the catch-all section of the default set.
 pub const FALLBACK_SECTION: &str = "منوعات";
@@ -63,20 +64,32 @@ pub fn section_name_of(sections: &[String]) -> Option<String> {
         .find(|s| !s.is_empty())
 }
 
-pub struct StoreResolver<'a> {
-    store: &'a dyn Store,
+/// Resolves names inside the transaction of one item. What it finds or creates there is
+/// held aside until [`keep`](Self::keep) (after the commit); [`forget`](Self::forget)
+/// (after a rollback) drops it, so the cache never names a record that was rolled back.
+pub struct StoreResolver {
     sections: SectionIndex,
+    bureaus: HashMap<String, BureauId>,
+    people: HashMap<String, PersonId>,
+    item: ItemNames,
+}
+
+/// What the current item's transaction found or created.
+#[derive(Default)]
+struct ItemNames {
+    sections: Vec<Section>,
     bureaus: HashMap<String, BureauId>,
     people: HashMap<String, PersonId>,
 }
 
-impl<'a> StoreResolver<'a> {
-    pub async fn new(store: &'a dyn Store) -> StoreResult<Self> {
+impl StoreResolver {
+    /// Starts from the sections the store holds (committed).
+    pub async fn new(store: &dyn Store) -> StoreResult<Self> {
         Ok(Self {
-            store,
             sections: SectionIndex::new(store.list_sections().await?),
             bureaus: HashMap::new(),
             people: HashMap::new(),
+            item: ItemNames::default(),
         })
     }
 
@@ -84,43 +97,87 @@ impl<'a> StoreResolver<'a> {
         self.sections.names()
     }
 
-    /// The section named `name` (folded match), created when missing. The flag says
+    /// The item's transaction committed: what it found or created is now known to exist.
+    pub fn keep(&mut self) {
+        let item = std::mem::take(&mut self.item);
+        for section in item.sections {
+            self.sections.insert(section);
+        }
+        self.bureaus.extend(item.bureaus);
+        self.people.extend(item.people);
+    }
+
+    /// The item's transaction was rolled back: forget what it made.
+    pub fn forget(&mut self) {
+        self.item = ItemNames::default();
+    }
+
+    /// The section named `name` (folded match), created in `tx` when missing. The flag says
     /// whether it was created.
-    pub async fn section(&mut self, name: &str) -> StoreResult<(SectionId, bool)> {
-        if let Some(section) = self.sections.find(name) {
+    pub async fn section(
+        &mut self,
+        tx: &mut dyn WriteTx,
+        name: &str,
+    ) -> StoreResult<(SectionId, bool)> {
+        if let Some(section) = self.find_section(name) {
             return Ok((section.id, false));
         }
-        let draft = SectionDraft::new(name, self.sections.next_position());
-        let (section, created) = match self.store.create_section(&draft).await {
-            Ok(section) => (section, true),
-            // Another name with the same slug (differing only in punctuation) exists.
-            Err(StoreError::Duplicate { .. }) => {
-                (self.store.section_by_slug(&draft.slug).await?, false)
-            }
-            Err(e) => return Err(e),
+        let position = self.next_position();
+        let draft = SectionDraft::new(name, position);
+        // Another import may have added it since this one started, under this name or under
+        // another with the same slug (differing only in punctuation). Asking first keeps
+        // the transaction clean: on PostgreSQL a failed insert would end it.
+        let existing = tx.list_sections().await?.into_iter().find(|s| {
+            s.slug == draft.slug || fold_for_matching(&s.name) == fold_for_matching(name)
+        });
+        let (section, created) = match existing {
+            Some(section) => (section, false),
+            None => (tx.create_section(&draft).await?, true),
         };
         let id = section.id;
-        self.sections.insert(section);
+        self.item.sections.push(section);
         Ok((id, created))
     }
 
-    pub async fn bureau(&mut self, city: &str) -> StoreResult<BureauId> {
+    pub async fn bureau(&mut self, tx: &mut dyn WriteTx, city: &str) -> StoreResult<BureauId> {
         let city = normalize_text(city);
-        if let Some(id) = self.bureaus.get(&city) {
+        if let Some(id) = self.bureaus.get(&city).or(self.item.bureaus.get(&city)) {
             return Ok(*id);
         }
-        let bureau = self.store.find_or_create_bureau(&city).await?;
-        self.bureaus.insert(city, bureau.id);
+        let bureau = tx.find_or_create_bureau(&city).await?;
+        self.item.bureaus.insert(city, bureau.id);
         Ok(bureau.id)
     }
 
-    pub async fn person(&mut self, name: &str) -> StoreResult<PersonId> {
+    pub async fn person(&mut self, tx: &mut dyn WriteTx, name: &str) -> StoreResult<PersonId> {
         let name = normalize_text(name);
-        if let Some(id) = self.people.get(&name) {
+        if let Some(id) = self.people.get(&name).or(self.item.people.get(&name)) {
             return Ok(*id);
         }
-        let person = self.store.find_or_create_person(&name, None).await?;
-        self.people.insert(name, person.id);
+        let person = tx.find_or_create_person(&name, None).await?;
+        self.item.people.insert(name, person.id);
         Ok(person.id)
+    }
+
+    fn find_section(&self, name: &str) -> Option<&Section> {
+        let folded = fold_for_matching(name);
+        self.sections.find(name).or_else(|| {
+            self.item
+                .sections
+                .iter()
+                .find(|s| fold_for_matching(&s.name) == folded)
+        })
+    }
+
+    fn next_position(&self) -> i32 {
+        let pending = self
+            .item
+            .sections
+            .iter()
+            .filter(|s| s.parent_id.is_none())
+            .map(|s| s.position + 1)
+            .max()
+            .unwrap_or(0);
+        self.sections.next_position().max(pending)
     }
 }

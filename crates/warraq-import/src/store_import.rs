@@ -1,9 +1,14 @@
-//! Importing units into the store: resolve names, store pictures, upsert the article by
-//! its source key (one transaction per item), record redirects from old addresses.
+//! Importing units into the store, one transaction per item: read what the store holds
+//! under the item's key, create the section, bureau, people and pictures it brings, upsert
+//! the article, record redirects from its old addresses, commit. A refused item rolls its
+//! transaction back, so it leaves nothing behind; what the report counts and what the
+//! resolver caches take effect only once the transaction has committed.
 
 use chrono::{DateTime, Utc};
-use warraq_domain::{ArticleDraft, ArticleId, IncomingMedia, MediaId, RelatedLink};
-use warraq_store::{Store, StoreError, UpsertOutcome};
+use warraq_domain::{
+    Actor, ArticleDraft, ArticleId, ExternalRelated, IncomingMedia, MediaId, RelatedLink,
+};
+use warraq_store::{Store, StoreError, UpsertOutcome, WriteTx};
 
 use crate::args::ImportAs;
 use crate::draft::{Previous, ResolvedRefs, build_draft};
@@ -14,20 +19,35 @@ use crate::report::{ImportReport, ItemEntry, ItemOutcome, Warning};
 use crate::resolver::{FALLBACK_SECTION, StoreResolver, section_name_of};
 use crate::unit::{ArticleUnit, Origin};
 
-/// Why one item failed: refused (the rest goes on) or the store is gone (stop).
+/// Why one item failed: refused by the import's own checks, or by the store (refused, or
+/// fatal when the store is gone).
 enum ItemError {
     Refused(String),
-    Fatal(ImportError),
+    Store(StoreError),
 }
 
 impl From<StoreError> for ItemError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Unavailable(_) | StoreError::SchemaTooNew { .. } => {
-                ItemError::Fatal(e.into())
-            }
-            other => ItemError::Refused(other.to_string()),
+        ItemError::Store(e)
+    }
+}
+
+impl ItemError {
+    /// The reason the item is refused, or the error that stops the whole import.
+    fn into_refusal(self) -> Result<String, ImportError> {
+        match self {
+            ItemError::Refused(reason) => Ok(reason),
+            ItemError::Store(e) => match e {
+                StoreError::Unavailable(_) | StoreError::SchemaTooNew { .. } => Err(e.into()),
+                other => Ok(other.to_string()),
+            },
         }
+    }
+
+    /// A record another import added while this item's transaction ran: trying the item
+    /// once more, in a new transaction, finds it.
+    fn is_race(&self) -> bool {
+        matches!(self, ItemError::Store(StoreError::Duplicate { .. }))
     }
 }
 
@@ -37,12 +57,28 @@ struct PendingLinks {
     origin: Origin,
     source_key: String,
     id: ArticleId,
-    draft: ArticleDraft,
+    related: Vec<RelatedLink>,
+}
+
+/// What one item's transaction did, applied to the report and the importer only after it
+/// committed.
+#[derive(Default)]
+struct ItemWrites {
+    sections_created: Vec<String>,
+    media: Vec<(MediaId, MediaOutcome)>,
+    warnings: Vec<Warning>,
+    pending: Option<PendingLinks>,
+}
+
+struct Written {
+    id: ArticleId,
+    outcome: UpsertOutcome,
+    writes: ItemWrites,
 }
 
 pub struct StoreImporter<'a> {
     store: &'a dyn Store,
-    resolver: StoreResolver<'a>,
+    resolver: StoreResolver,
     mode: ImportAs,
     now: DateTime<Utc>,
     pending: Vec<PendingLinks>,
@@ -91,35 +127,49 @@ impl<'a> StoreImporter<'a> {
         unit: &ArticleUnit,
         report: &mut ImportReport,
     ) -> Result<(), ImportError> {
-        match self.try_article(unit, report).await {
-            Ok((id, outcome)) => {
-                let outcome = match outcome {
+        let mut result = self.try_article(unit).await;
+        if result.as_ref().is_err_and(ItemError::is_race) {
+            result = self.try_article(unit).await;
+        }
+        match result {
+            Ok(written) => {
+                self.apply(written.writes, report);
+                let outcome = match written.outcome {
                     UpsertOutcome::Created => ItemOutcome::Created,
                     UpsertOutcome::Updated => ItemOutcome::Updated,
                     UpsertOutcome::Unchanged => ItemOutcome::Unchanged,
                 };
                 let mut entry = ItemEntry::new(outcome, &unit.origin);
-                entry.article_id = Some(id.0);
+                entry.article_id = Some(written.id.0);
                 entry.headline = Some(unit.incoming.headline.clone());
                 report.push(entry);
                 Ok(())
             }
-            Err(ItemError::Refused(reason)) => {
-                let mut entry = ItemEntry::refused(&unit.origin, reason);
+            Err(e) => {
+                let mut entry = ItemEntry::refused(&unit.origin, e.into_refusal()?);
                 entry.headline =
                     Some(unit.incoming.headline.clone()).filter(|h| !h.trim().is_empty());
                 report.push(entry);
                 Ok(())
             }
-            Err(ItemError::Fatal(e)) => Err(e),
         }
     }
 
-    async fn try_article(
-        &mut self,
-        unit: &ArticleUnit,
-        report: &mut ImportReport,
-    ) -> Result<(ArticleId, UpsertOutcome), ItemError> {
+    /// What a committed item's transaction made now counts.
+    fn apply(&mut self, writes: ItemWrites, report: &mut ImportReport) {
+        report.sections_created.extend(writes.sections_created);
+        for (id, outcome) in writes.media {
+            count_media(report, outcome);
+            self.touched_media.push(id);
+        }
+        for warning in writes.warnings {
+            report.warn(warning);
+        }
+        self.pending.extend(writes.pending);
+    }
+
+    /// One attempt at the item, in a transaction of its own.
+    async fn try_article(&mut self, unit: &ArticleUnit) -> Result<Written, ItemError> {
         let incoming = &unit.incoming;
         let key = incoming.source_key.trim();
         if key.is_empty() {
@@ -130,31 +180,57 @@ impl<'a> StoreImporter<'a> {
         if incoming.headline.trim().is_empty() {
             return Err(ItemError::Refused("the item has no headline".into()));
         }
-        let own_id = self.store.article_id_by_key(key).await?;
-        let previous = match own_id {
-            Some(id) => {
-                let article = self.store.article(id).await?;
-                Previous {
-                    status: Some(article.status),
-                    published_at: article.published_at,
-                }
+        // Matching related titles reads what is committed, before the transaction begins.
+        let known_id = self.store.article_id_by_key(key).await?;
+        let related = resolve_related(self.store, &incoming.related, known_id).await?;
+
+        let mut tx = self.store.begin(Actor::Import).await?;
+        let written = self.write_item(tx.as_mut(), unit, key, related).await;
+        let written = match written {
+            Ok(written) => written,
+            Err(e) => {
+                // Dropping the transaction rolls back everything the item wrote.
+                drop(tx);
+                self.resolver.forget();
+                return Err(e);
             }
+        };
+        if let Err(e) = tx.commit().await {
+            self.resolver.forget();
+            return Err(e.into());
+        }
+        self.resolver.keep();
+        Ok(written)
+    }
+
+    async fn write_item(
+        &mut self,
+        tx: &mut dyn WriteTx,
+        unit: &ArticleUnit,
+        key: &str,
+        related: Vec<RelatedLink>,
+    ) -> Result<Written, ItemError> {
+        let incoming = &unit.incoming;
+        let mut writes = ItemWrites::default();
+        let own_id = tx.article_id_by_key(key).await?;
+        let previous = match own_id {
+            Some(id) => Previous::of(&tx.article(id).await?.content),
             None => Previous::default(),
         };
 
         let section_name = match section_name_of(&incoming.sections) {
             Some(name) => name,
             None => {
-                report.warn(Warning::new(
+                writes.warnings.push(Warning::new(
                     &unit.origin,
                     format!("no section given: filed under «{FALLBACK_SECTION}»"),
                 ));
                 FALLBACK_SECTION.to_string()
             }
         };
-        let (section_id, created) = self.resolver.section(&section_name).await?;
+        let (section_id, created) = self.resolver.section(tx, &section_name).await?;
         if created {
-            report.sections_created.push(section_name);
+            writes.sections_created.push(section_name);
         }
         let bureau_id = match incoming
             .bureau
@@ -162,7 +238,7 @@ impl<'a> StoreImporter<'a> {
             .map(str::trim)
             .filter(|c| !c.is_empty())
         {
-            Some(city) => Some(self.resolver.bureau(city).await?),
+            Some(city) => Some(self.resolver.bureau(tx, city).await?),
             None => None,
         };
         let mut author_ids = Vec::new();
@@ -172,27 +248,25 @@ impl<'a> StoreImporter<'a> {
             .map(|n| n.trim())
             .filter(|n| !n.is_empty())
         {
-            let id = self.resolver.person(name).await?;
+            let id = self.resolver.person(tx, name).await?;
             if !author_ids.contains(&id) {
                 author_ids.push(id);
             }
         }
         let hero_id = match &incoming.hero {
-            Some(media) => Some(self.media(media, key, "hero", report).await?),
+            Some(media) => Some(item_media(tx, media, key, "hero", &mut writes).await?),
             None => None,
         };
         for (i, media) in incoming.other_media.iter().enumerate() {
-            self.media(media, key, &format!("media/{}", i + 1), report)
-                .await?;
+            item_media(tx, media, key, &format!("media/{}", i + 1), &mut writes).await?;
         }
-        let related = resolve_related(self.store, &incoming.related, own_id).await?;
 
         let refs = ResolvedRefs {
             section_id,
             bureau_id,
             author_ids,
             hero_id,
-            related,
+            related: never_itself(related, &incoming.related, own_id),
         };
         let draft = build_draft(
             incoming,
@@ -205,7 +279,7 @@ impl<'a> StoreImporter<'a> {
         draft
             .validate()
             .map_err(|e| ItemError::Refused(e.to_string()))?;
-        let (article, outcome) = self.store.upsert_article_by_key(key, &draft).await?;
+        let (article, outcome) = tx.upsert_article_by_key(key, &draft).await?;
 
         for path in incoming
             .old_paths
@@ -213,39 +287,38 @@ impl<'a> StoreImporter<'a> {
             .map(|p| p.trim())
             .filter(|p| !p.is_empty())
         {
-            self.redirect(path, article.id, &unit.origin, report)
-                .await?;
+            match tx.redirect(path).await? {
+                Some(existing) if existing == article.id => {}
+                Some(other) => writes.warnings.push(Warning::new(
+                    &unit.origin,
+                    format!(
+                        "old address {path} already redirects to article {other}; left as it is"
+                    ),
+                )),
+                None => tx.add_redirect(path, article.id).await?,
+            }
         }
         if draft
             .related
             .iter()
             .any(|r| matches!(r, RelatedLink::External(_)))
         {
-            self.pending.push(PendingLinks {
+            writes.pending = Some(PendingLinks {
                 origin: unit.origin.clone(),
                 source_key: key.to_string(),
                 id: article.id,
-                draft,
+                related: draft.related,
             });
         }
-        Ok((article.id, outcome))
+        Ok(Written {
+            id: article.id,
+            outcome,
+            writes,
+        })
     }
 
-    async fn media(
-        &mut self,
-        media: &IncomingMedia,
-        source_key: &str,
-        slot: &str,
-        report: &mut ImportReport,
-    ) -> Result<MediaId, ItemError> {
-        let draft = media_draft(media, source_url_of(media, source_key, slot));
-        let (stored, outcome) = store_media(self.store, &draft).await?;
-        count_media(report, outcome);
-        self.touched_media.push(stored.id);
-        Ok(stored.id)
-    }
-
-    /// A picture the source lists on its own (a WXR attachment).
+    /// A picture the source lists on its own (a WXR attachment), in a transaction of its
+    /// own.
     pub async fn standalone_media(
         &mut self,
         origin: &Origin,
@@ -261,89 +334,107 @@ impl<'a> StoreImporter<'a> {
             return Ok(());
         }
         let draft = media_draft(media, source_url_of(media, "", "attachment"));
-        match store_media(self.store, &draft).await {
+        let stored = async {
+            let mut tx = self.store.begin(Actor::Import).await?;
+            let stored = store_media(tx.as_mut(), &draft).await?;
+            tx.commit().await?;
+            Ok(stored)
+        };
+        match stored.await {
             Ok((stored, outcome)) => {
                 count_media(report, outcome);
                 self.touched_media.push(stored.id);
                 Ok(())
             }
-            Err(e) => match ItemError::from(e) {
-                ItemError::Fatal(e) => Err(e),
-                ItemError::Refused(reason) => {
-                    report.warn(Warning::new(
-                        origin,
-                        format!("picture not stored: {reason}"),
-                    ));
-                    Ok(())
-                }
-            },
-        }
-    }
-
-    async fn redirect(
-        &mut self,
-        path: &str,
-        id: ArticleId,
-        origin: &Origin,
-        report: &mut ImportReport,
-    ) -> Result<(), ItemError> {
-        match self.store.redirect(path).await? {
-            Some(existing) if existing == id => Ok(()),
-            Some(other) => {
+            Err(e) => {
+                let reason = ItemError::Store(e).into_refusal()?;
                 report.warn(Warning::new(
                     origin,
-                    format!(
-                        "old address {path} already redirects to article {other}; left as it is"
-                    ),
+                    format!("picture not stored: {reason}"),
                 ));
                 Ok(())
             }
-            None => Ok(self.store.add_redirect(path, id).await?),
         }
     }
 
     /// Second pass: links related items to articles the same batch brought in after the
-    /// article that names them. The item's reported outcome stays that of its first write.
+    /// article that names them, one transaction per article. The item's reported outcome
+    /// stays that of its first write.
     pub async fn link_within_batch(
         &mut self,
         report: &mut ImportReport,
     ) -> Result<(), ImportError> {
         for pending in std::mem::take(&mut self.pending) {
-            let relinked = match relink(self.store, &pending.draft.related, pending.id).await {
-                Ok(r) => r,
-                Err(e) => match ItemError::from(e) {
-                    ItemError::Fatal(e) => return Err(e),
-                    ItemError::Refused(reason) => {
-                        report.warn(Warning::new(
-                            &pending.origin,
-                            format!("related items not linked: {reason}"),
-                        ));
-                        continue;
-                    }
-                },
+            let linked = match relink(self.store, &pending.related, pending.id).await {
+                Ok(None) => Ok(()),
+                Ok(Some(related)) => self.store_links(&pending, related).await,
+                Err(e) => Err(e),
             };
-            if let Some(related) = relinked {
-                let draft = ArticleDraft {
-                    related,
-                    ..pending.draft
-                };
-                if let Err(e) = self
-                    .store
-                    .upsert_article_by_key(&pending.source_key, &draft)
-                    .await
-                {
-                    match ItemError::from(e) {
-                        ItemError::Fatal(e) => return Err(e),
-                        ItemError::Refused(reason) => report.warn(Warning::new(
-                            &pending.origin,
-                            format!("related items not linked: {reason}"),
-                        )),
-                    }
-                }
+            if let Err(e) = linked {
+                let reason = ItemError::Store(e).into_refusal()?;
+                report.warn(Warning::new(
+                    &pending.origin,
+                    format!("related items not linked: {reason}"),
+                ));
             }
         }
         Ok(())
     }
+
+    /// Replaces the article's related items with `related`, unless they changed since the
+    /// first pass wrote them (the batch held the item twice, or someone edited it).
+    async fn store_links(
+        &self,
+        pending: &PendingLinks,
+        related: Vec<RelatedLink>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.store.begin(Actor::Import).await?;
+        let current = tx.article(pending.id).await?;
+        if current.related != pending.related {
+            return Ok(());
+        }
+        let draft = ArticleDraft {
+            related,
+            ..current.content.clone()
+        };
+        tx.upsert_article_by_key(&pending.source_key, &draft)
+            .await?;
+        tx.commit().await
+    }
+}
+
+/// Stores one picture of the item in its transaction; counted once it commits.
+async fn item_media(
+    tx: &mut dyn WriteTx,
+    media: &IncomingMedia,
+    source_key: &str,
+    slot: &str,
+    writes: &mut ItemWrites,
+) -> Result<MediaId, ItemError> {
+    let draft = media_draft(media, source_url_of(media, source_key, slot));
+    let (stored, outcome) = store_media(tx, &draft).await?;
+    writes.media.push((stored.id, outcome));
+    Ok(stored.id)
+}
+
+/// `links` (made from `items`, one for one) without a link of the article to itself: the
+/// related titles were matched before the transaction, which may find the article's id
+/// only now. Such an item stays external.
+fn never_itself(
+    links: Vec<RelatedLink>,
+    items: &[ExternalRelated],
+    own_id: Option<ArticleId>,
+) -> Vec<RelatedLink> {
+    links
+        .into_iter()
+        .zip(items)
+        .map(|(link, item)| match link {
+            RelatedLink::Article { id } if Some(id) == own_id => {
+                RelatedLink::External(item.clone())
+            }
+            other => other,
+        })
+        .collect()
 }
 
 fn count_media(report: &mut ImportReport, outcome: MediaOutcome) {

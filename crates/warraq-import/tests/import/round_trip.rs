@@ -2,16 +2,19 @@
 
 use chrono::{DateTime, Utc};
 use warraq_domain::{
-    ArticleDraft, Block, Credit, ExternalRelated, MediaDraft, RelatedLink, ResolvedArticle,
-    ResolvedRelated, SectionDraft, Status,
+    Actor, ArticleDraft, Block, Credit, ExternalRelated, MediaDraft, RelatedLink, ResolvedArticle,
+    ResolvedRelated, SectionDraft, Status, UserId,
 };
 use warraq_import::{ExportArgs, ExportFormat, ImportArgs, ImportAs, run_export_to};
-use warraq_store::{ArticleQuery, Store, resolve_article};
+use warraq_store::{ArticleQuery, Scope, Store, StoreWrites, resolve_article};
 
 use crate::both_backends;
 use crate::support::{BASE_URL, Backend, SITE_NAME, import, store};
 
 both_backends!(exporting_then_importing_into_an_empty_store_gives_back_the_same_articles);
+
+/// The seeded articles are the newsroom's work.
+const EDITOR: Actor = Actor::User(UserId(1));
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -30,44 +33,54 @@ async fn seed(store: &dyn Store) {
         .expect("default section")
         .id;
     let environment = store
-        .create_section(&SectionDraft::new("بيئة", 50))
+        .create_section(EDITOR, &SectionDraft::new("بيئة", 50))
         .await
         .expect("section")
         .id;
-    let dubai = store.find_or_create_bureau("دبي").await.expect("bureau").id;
+    let dubai = store
+        .find_or_create_bureau(EDITOR, "دبي")
+        .await
+        .expect("bureau")
+        .id;
     let sara = store
-        .find_or_create_person("سارة المنصوري", None)
+        .find_or_create_person(EDITOR, "سارة المنصوري", None)
         .await
         .expect("person")
         .id;
     let khaled = store
-        .find_or_create_person("خالد العتيبي", None)
+        .find_or_create_person(EDITOR, "خالد العتيبي", None)
         .await
         .expect("person")
         .id;
     let hero = store
-        .create_media(&MediaDraft {
-            source_url: Some("https://img.example/solar-farm.jpg".into()),
-            caption: "ألواح شمسية في محطة قرب دبي".into(),
-            alt: "ألواح شمسية".into(),
-            credit: Some(Credit::Agency { code: "AFP".into() }),
-            archive: true,
-            width: Some(1600),
-            height: Some(900),
-            mime: Some("image/jpeg".into()),
-            ..MediaDraft::default()
-        })
+        .create_media(
+            EDITOR,
+            &MediaDraft {
+                source_url: Some("https://img.example/solar-farm.jpg".into()),
+                caption: "ألواح شمسية في محطة قرب دبي".into(),
+                alt: "ألواح شمسية".into(),
+                credit: Some(Credit::Agency { code: "AFP".into() }),
+                archive: true,
+                width: Some(1600),
+                height: Some(900),
+                mime: Some("image/jpeg".into()),
+                ..MediaDraft::default()
+            },
+        )
         .await
         .expect("media");
     let other_hero = store
-        .create_media(&MediaDraft {
-            source_url: Some("https://img.example/port.jpg".into()),
-            caption: "ميناء جبل علي".into(),
-            credit: Some(Credit::Other {
-                name: "«وراق»".into(),
-            }),
-            ..MediaDraft::default()
-        })
+        .create_media(
+            EDITOR,
+            &MediaDraft {
+                source_url: Some("https://img.example/port.jpg".into()),
+                caption: "ميناء جبل علي".into(),
+                credit: Some(Credit::Other {
+                    name: "«وراق»".into(),
+                }),
+                ..MediaDraft::default()
+            },
+        )
         .await
         .expect("media");
 
@@ -118,7 +131,7 @@ async fn seed(store: &dyn Store) {
         serde_json::json!("جميع الحقوق محفوظة لوكالة شريكة"),
     );
     first.publish(at("2024-10-29T07:15:00Z"));
-    let first = store.create_article(&first).await.expect("first");
+    let first = store.create_article(EDITOR, &first).await.expect("first");
 
     let mut second = ArticleDraft::new("ارتفاع صادرات ميناء جبل علي", economy);
     second.lede = "سجل الميناء نموا في الربع الثالث.".into();
@@ -128,7 +141,7 @@ async fn seed(store: &dyn Store) {
     second.hero_id = Some(other_hero.id);
     second.bureau_id = Some(dubai);
     second.tags = vec!["موانئ".into()];
-    let second = store.create_article(&second).await.expect("second");
+    let second = store.create_article(EDITOR, &second).await.expect("second");
 
     // The first article links to the second, exported after it: the import links it in
     // its second pass.
@@ -137,17 +150,50 @@ async fn seed(store: &dyn Store) {
         .related
         .insert(0, RelatedLink::Article { id: second.id });
     store
-        .update_article(first.id, &linked, None)
+        .update_article(EDITOR, first.id, &linked, None)
         .await
         .expect("link");
 
-    // A draft: no publication time. (An unpublished article is exported as `withheld`
-    // today and would come back as a draft; see the crate's report.)
+    // A draft: no publication time.
     let mut third = ArticleDraft::new("مسودة تقرير عن أسعار الوقود", economy);
     third.body = vec![Block::Paragraph {
         text: "تقرير قيد المراجعة.".into(),
     }];
-    store.create_article(&third).await.expect("third");
+    store.create_article(EDITOR, &third).await.expect("third");
+
+    // Scheduled for a time still ahead, embargoed until a time still ahead, and withdrawn
+    // after going live: each comes back in the same state.
+    let mut scheduled = ArticleDraft::new("القمة الخليجية تنعقد في الرياض", economy);
+    scheduled.body = vec![Block::Paragraph {
+        text: "يجتمع القادة لبحث التكامل الاقتصادي.".into(),
+    }];
+    scheduled.status = Status::Scheduled;
+    scheduled.published_at = Some(at("2031-03-01T06:00:00Z"));
+    store
+        .create_article(EDITOR, &scheduled)
+        .await
+        .expect("scheduled");
+    let mut embargoed = ArticleDraft::new("نتائج مسح الإنفاق الأسري", economy);
+    embargoed.body = vec![Block::Paragraph {
+        text: "أظهر المسح ارتفاع الإنفاق على التعليم.".into(),
+    }];
+    embargoed.status = Status::Embargoed;
+    embargoed.published_at = Some(at("2024-11-01T06:00:00Z"));
+    embargoed.embargo_until = Some(at("2030-06-01T09:00:00Z"));
+    store
+        .create_article(EDITOR, &embargoed)
+        .await
+        .expect("embargoed");
+    let mut withdrawn = ArticleDraft::new("خبر سحب بعد نشره", economy);
+    withdrawn.body = vec![Block::Paragraph {
+        text: "نص الخبر المسحوب.".into(),
+    }];
+    withdrawn.status = Status::Unpublished;
+    withdrawn.published_at = Some(at("2024-10-01T06:00:00Z"));
+    store
+        .create_article(EDITOR, &withdrawn)
+        .await
+        .expect("withdrawn");
 }
 
 /// An article as readers and exports see it, without ids or the store's own timestamps.
@@ -168,6 +214,7 @@ struct Comparable {
     related: Vec<String>,
     status: Status,
     published_at: Option<DateTime<Utc>>,
+    embargo_until: Option<DateTime<Utc>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -205,20 +252,21 @@ fn comparable(r: &ResolvedArticle) -> Comparable {
             .collect(),
         status: a.status,
         published_at: a.published_at,
+        embargo_until: a.embargo_until,
         extra: a.extra.clone(),
     }
 }
 
 async fn everything(store: &dyn Store) -> Vec<Comparable> {
     let query = ArticleQuery {
-        status: None,
+        scope: Scope::All,
         limit: 100,
         ..ArticleQuery::default()
     };
     let mut out = Vec::new();
     for article in store.list_articles(&query).await.expect("list").items {
         out.push(comparable(
-            &resolve_article(store, article, false)
+            &resolve_article(store, article, None)
                 .await
                 .expect("resolve"),
         ));
@@ -247,16 +295,16 @@ async fn exporting_then_importing_into_an_empty_store_gives_back_the_same_articl
     )
     .await
     .expect("export");
-    assert_eq!(exported.written, 3);
+    assert_eq!(exported.written, 6);
     assert!(exported.invalid.is_empty(), "{:?}", exported.invalid);
     let files = std::fs::read_dir(&export_dir).expect("export dir").count();
-    assert_eq!(files, 3, "one file per article, no leftovers");
+    assert_eq!(files, 6, "one file per article, no leftovers");
 
     let target = store(backend).await;
     let mut args = ImportArgs::for_paths([&export_dir]);
     args.as_status = ImportAs::Source;
     let run = import(Some(target.get()), &args).await;
-    assert_eq!(run.report.counts.created, 3, "{}", run.stdout);
+    assert_eq!(run.report.counts.created, 6, "{}", run.stdout);
     assert_eq!(run.report.counts.refused, 0, "{}", run.stdout);
 
     let before = everything(source.get()).await;
@@ -268,5 +316,5 @@ async fn exporting_then_importing_into_an_empty_store_gives_back_the_same_articl
 
     // Importing the export again into the restored store changes nothing.
     let again = import(Some(target.get()), &args).await;
-    assert_eq!(again.report.counts.unchanged, 3, "{}", again.stdout);
+    assert_eq!(again.report.counts.unchanged, 6, "{}", again.stdout);
 }

@@ -7,8 +7,7 @@ use std::sync::Arc;
 use tempfile::TempDir;
 use warraq_import::{ImportArgs, ImportReport, run_import_to};
 use warraq_store::Store;
-use warraq_store_postgres::PostgresStore;
-use warraq_store_sqlite::SqliteStore;
+use warraq_store_sql::SqlStore;
 
 pub const BASE_URL: &str = "https://news.example";
 pub const SITE_NAME: &str = "وراق";
@@ -37,8 +36,8 @@ impl Drop for TestStore {
                 .ok()?;
             runtime.block_on(async {
                 let pool = sqlx::PgPool::connect(&postgres_url()).await.ok()?;
-                // A schema name cannot be bound; this one was made by `connect_isolated`
-                // from hex digits only.
+                // A schema name cannot be bound; this one was made by
+                // `connect_postgres_isolated` of `warraq_t_` and hex digits only.
                 let sql = format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(&pool)
@@ -71,7 +70,7 @@ pub async fn store(backend: Backend) -> TestStore {
     let ts = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
-            let store = SqliteStore::open(&dir.path().join("warraq.db"))
+            let store = SqlStore::open_sqlite(&dir.path().join("warraq.db"))
                 .await
                 .expect("open sqlite");
             TestStore {
@@ -81,11 +80,11 @@ pub async fn store(backend: Backend) -> TestStore {
             }
         }
         Backend::Postgres => {
-            let store = PostgresStore::connect_isolated(&postgres_url())
+            let store = SqlStore::connect_postgres_isolated(&postgres_url())
                 .await
                 .expect("connect postgres");
             TestStore {
-                pg_schema: store.schema().map(str::to_string),
+                pg_schema: store.postgres_schema().map(str::to_string),
                 store: Arc::new(store),
                 _dir: None,
             }

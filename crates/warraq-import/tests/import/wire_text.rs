@@ -1,5 +1,6 @@
-use warraq_domain::{ArticleDraft, ArticleId, Credit, RelatedLink, Status};
+use warraq_domain::{Actor, ArticleDraft, ArticleId, Credit, RelatedLink, Status, UserId};
 use warraq_import::{ImportArgs, ImportAs, ItemOutcome};
+use warraq_store::StoreWrites;
 
 use crate::both_backends;
 use crate::support::{Backend, import, shared, store};
@@ -78,7 +79,10 @@ async fn the_reference_page_imports_as_two_published_articles_and_links_related_
         panic!("external")
     };
     let held = store
-        .create_article(&ArticleDraft::new(&second_related.title, main.section_id))
+        .create_article(
+            Actor::User(UserId(1)),
+            &ArticleDraft::new(&second_related.title, main.section_id),
+        )
         .await
         .expect("create the related article");
     let second = import(Some(store), &args).await;

@@ -80,7 +80,7 @@ async fn the_wordpress_export_imports_21_posts_with_sections_tags_authors_slugs_
         if article.tags.iter().any(|t| t == "طاقة شمسية") {
             tagged += 1;
         }
-        let resolved = warraq_store::resolve_article(store, article, false)
+        let resolved = warraq_store::resolve_article(store, article, None)
             .await
             .expect("resolve");
         assert!(resolved.authors.iter().all(|p| !p.name.is_empty()));
