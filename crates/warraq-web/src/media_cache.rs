@@ -54,7 +54,7 @@ impl VisibleMediaCache {
     }
 
     /// Forgets the given records (their record changed) as of log position `at`.
-    pub fn forget<'a>(&self, ids: impl IntoIterator<Item = MediaId>, at: i64) {
+    pub fn forget(&self, ids: impl IntoIterator<Item = MediaId>, at: i64) {
         let mut entries = self.lock();
         for id in ids {
             entries.by_id.remove(&id);

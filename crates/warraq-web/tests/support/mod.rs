@@ -181,7 +181,7 @@ pub fn photo_bytes(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-async fn stored_photo(
+pub async fn stored_photo(
     store: &dyn Store,
     key: &str,
     caption: &str,
