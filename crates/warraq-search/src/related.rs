@@ -1,0 +1,148 @@
+//! Related articles: those whose words are most like the article's (more-like-this over
+//! the analysed text), raised a little when they share its section or its tags.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, TantivyDocument, Term};
+use warraq_domain::arabic::fold_for_matching;
+use warraq_domain::{ArticleId, SectionId};
+
+use crate::error::SearchResult;
+use crate::index::SearchIndex;
+use crate::schema::id_from_u64;
+use crate::search::{date_of, text_of, u64_of, visibility_filter};
+
+/// Candidates read before reranking by section and tags.
+const CANDIDATES: usize = 50;
+/// Most distinctive words of the article that make up the query.
+const MAX_QUERY_TERMS: usize = 30;
+/// Added to the (0..1) content similarity.
+const SAME_SECTION_BONUS: f32 = 0.15;
+const SHARED_TAG_BONUS: f32 = 0.1;
+const MAX_SHARED_TAGS: usize = 3;
+/// A shared tag alone brings a candidate in, at this weight against content words.
+const TAG_QUERY_BOOST: f32 = 2.0;
+
+/// An article related to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedArticle {
+    pub id: ArticleId,
+    pub headline: String,
+    /// The subheadline and lede.
+    pub summary: String,
+    pub section: SectionId,
+    pub published: DateTime<Utc>,
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// Up to `limit` articles readers may see now that are related to `id`, best first;
+    /// never `id` itself. Empty when `id` is not in the index (not visible).
+    pub fn related(&self, id: ArticleId, limit: usize) -> SearchResult<Vec<RelatedArticle>> {
+        self.related_at(id, limit, Utc::now())
+    }
+
+    pub fn related_at(
+        &self,
+        id: ArticleId,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> SearchResult<Vec<RelatedArticle>> {
+        let fields = self.inner.fields;
+        let searcher = self.inner.reader.searcher();
+        let own_term = fields.id_term(id);
+        let found = searcher.search(
+            &TermQuery::new(own_term.clone(), IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, address)) = found.first() else {
+            return Ok(Vec::new());
+        };
+        let source: TantivyDocument = searcher.doc(*address)?;
+        let headline = text_of(&source, fields.headline);
+        let all_text = [
+            headline.clone(),
+            text_of(&source, fields.summary),
+            text_of(&source, fields.body),
+        ]
+        .join("\n");
+        let section = u64_of(&source, fields.section);
+        let tags: Vec<String> = source
+            .get_all(fields.tags)
+            .filter_map(|v| tantivy::schema::Value::as_str(&v).map(fold_for_matching))
+            .collect();
+
+        // Words that occur in more than a fifth of the articles say little about this one.
+        let max_doc_frequency = (searcher.num_docs() / 5).max(2);
+        let like_this = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency(max_doc_frequency)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(MAX_QUERY_TERMS)
+            .with_min_word_length(2)
+            .with_document_fields(vec![
+                (fields.headline, vec![OwnedValue::Str(headline)]),
+                (fields.body, vec![OwnedValue::Str(all_text)]),
+            ]);
+        let mut matching: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like_this))];
+        for tag in &tags {
+            matching.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(fields.tag, tag),
+                        IndexRecordOption::Basic,
+                    )),
+                    TAG_QUERY_BOOST,
+                )),
+            ));
+        }
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(matching))),
+            (Occur::Must, visibility_filter(&fields, now, None, None)),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(own_term, IndexRecordOption::Basic)),
+            ),
+        ]);
+        let candidates: Vec<(f32, DocAddress)> =
+            searcher.search(&query, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
+        let best = candidates.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+        let own_tags: HashSet<&String> = tags.iter().collect();
+        let mut related = Vec::with_capacity(candidates.len());
+        for (score, address) in candidates {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc_section = u64_of(&doc, fields.section);
+            let shared = doc
+                .get_all(fields.tags)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(fold_for_matching))
+                .filter(|t| own_tags.contains(t))
+                .count()
+                .min(MAX_SHARED_TAGS);
+            let mut final_score = score / best + SHARED_TAG_BONUS * shared as f32;
+            if doc_section == section {
+                final_score += SAME_SECTION_BONUS;
+            }
+            related.push(RelatedArticle {
+                id: ArticleId(id_from_u64(u64_of(&doc, fields.id))),
+                headline: text_of(&doc, fields.headline),
+                summary: text_of(&doc, fields.summary),
+                section: SectionId(id_from_u64(doc_section)),
+                published: date_of(&doc, fields.published_at),
+                score: final_score,
+            });
+        }
+        related.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.published.cmp(&a.published))
+        });
+        related.truncate(limit);
+        Ok(related)
+    }
+}
