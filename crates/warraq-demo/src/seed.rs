@@ -1,14 +1,15 @@
-//! Writes the demo newsroom into a store, through the `Store` trait only.
+//! Writes the demo newsroom into a store, through the `Store` trait only, in one
+//! transaction acting as `system`.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use warraq_domain::arabic::normalize_text;
 use warraq_domain::{
-    Article, ArticleDraft, ArticleId, Block, BureauId, MediaDraft, MediaId, PersonId, RelatedLink,
-    SectionId,
+    Actor, Article, ArticleDraft, ArticleId, Block, BureauId, MediaDraft, MediaId, PersonId,
+    RelatedLink, SectionId,
 };
-use warraq_store::Store;
+use warraq_store::{Store, WriteTx};
 
 use crate::content::{ContentError, DemoArticle, DemoBlock, DemoContent, DemoPicture, DemoSection};
 use crate::picture::{HERO_SIZE, INLINE_SIZE, Picture, PictureSpec, render_jpeg, seed_for};
@@ -18,9 +19,8 @@ use crate::{DemoError, DemoReport};
 /// store already holds articles, so restarting with `--demo` never duplicates. Calls
 /// `store.seed_defaults()` first, since the demo files its articles under those sections.
 ///
-/// Not one transaction (the trait has none across calls): a run interrupted after its
-/// first article leaves a partial demo that later runs keep. Pictures are drawn before
-/// anything is written, so the usual failures happen while the store is still empty.
+/// Everything is written in one transaction, so a run that fails or is interrupted leaves
+/// no partial demo. Pictures are drawn before the transaction starts.
 pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
     store.seed_defaults().await?;
     if store.count_articles().await? > 0 {
@@ -36,7 +36,7 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
     let pictures = render_pictures(&content).await?;
 
     let mut seeder = Seeder {
-        store,
+        tx: store.begin(Actor::System).await?,
         content: &content,
         pictures,
         people: HashMap::new(),
@@ -49,7 +49,7 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
     for (section, section_id) in content.sections.iter().zip(section_ids) {
         for article in &section.articles {
             let draft = seeder.draft(article, section_id, now).await?;
-            created.push((article, store.create_article(&draft).await?));
+            created.push((article, seeder.tx.create_article(&draft).await?));
         }
     }
     // Related links need the ids, so they are added once every article exists.
@@ -60,10 +60,13 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
     for (demo, stored) in &created {
         let mut draft = stored.content.clone();
         draft.related = related_links(demo, &ids)?;
-        store
+        seeder
+            .tx
             .update_article(stored.id, &draft, Some(stored.version))
             .await?;
     }
+    let media = seeder.media;
+    seeder.tx.commit().await?;
 
     Ok(DemoReport {
         articles: created.len(),
@@ -72,7 +75,7 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport, DemoError> {
             .iter()
             .filter(|s| !s.articles.is_empty())
             .count(),
-        media: seeder.media,
+        media,
         skipped: false,
     })
 }
@@ -201,7 +204,7 @@ fn inline_picture_indexes(article: &DemoArticle) -> impl Iterator<Item = usize> 
 }
 
 struct Seeder<'a> {
-    store: &'a dyn Store,
+    tx: Box<dyn WriteTx>,
     content: &'a DemoContent,
     pictures: HashMap<String, Picture>,
     people: HashMap<String, PersonId>,
@@ -270,7 +273,7 @@ impl Seeder<'_> {
         }
         let title = self.content.person(name).map(|p| normalize_text(&p.title));
         let person = self
-            .store
+            .tx
             .find_or_create_person(&normalize_text(name), title.as_deref())
             .await?;
         self.people.insert(name.to_string(), person.id);
@@ -281,10 +284,7 @@ impl Seeder<'_> {
         if let Some(id) = self.bureaus.get(city) {
             return Ok(*id);
         }
-        let bureau = self
-            .store
-            .find_or_create_bureau(&normalize_text(city))
-            .await?;
+        let bureau = self.tx.find_or_create_bureau(&normalize_text(city)).await?;
         self.bureaus.insert(city.to_string(), bureau.id);
         Ok(bureau.id)
     }
@@ -295,11 +295,9 @@ impl Seeder<'_> {
             .pictures
             .remove(key)
             .ok_or_else(|| DemoError::Image(format!("no picture was drawn for `{key}`")))?;
-        self.store
-            .put_blob(key, "image/jpeg", &picture.bytes)
-            .await?;
+        self.tx.put_blob(key, "image/jpeg", &picture.bytes).await?;
         let media = self
-            .store
+            .tx
             .create_media(&MediaDraft {
                 file: Some(key.to_string()),
                 source_url: None,

@@ -6,19 +6,21 @@ use std::time::Instant;
 use chrono::{Duration, Utc};
 use tempfile::TempDir;
 use warraq_demo::{DemoReport, seed_demo};
-use warraq_domain::{Article, Credit, RelatedLink, Status};
-use warraq_store::{ArticleQuery, Store};
-use warraq_store_sqlite::SqliteStore;
+use warraq_domain::{Actor, Article, Credit, RelatedLink, Status};
+use warraq_store::{
+    ArticleQuery, ArticleStore, CatalogStore, ChangeLogStore, MediaStore, Scope, Store,
+};
+use warraq_store_sql::SqlStore;
 
-async fn empty_store() -> (TempDir, SqliteStore) {
+async fn empty_store() -> (TempDir, SqlStore) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let store = SqliteStore::open(&dir.path().join("warraq.db"))
+    let store = SqlStore::open_sqlite(&dir.path().join("warraq.db"))
         .await
         .expect("open store");
     (dir, store)
 }
 
-async fn seeded_store() -> (TempDir, SqliteStore, DemoReport) {
+async fn seeded_store() -> (TempDir, SqlStore, DemoReport) {
     let (dir, store) = empty_store().await;
     let started = Instant::now();
     let report = seed_demo(&store).await.expect("seed demo");
@@ -28,7 +30,7 @@ async fn seeded_store() -> (TempDir, SqliteStore, DemoReport) {
 
 async fn all_articles(store: &dyn Store) -> Vec<Article> {
     let mut query = ArticleQuery {
-        status: None,
+        scope: Scope::All,
         limit: 100,
         ..ArticleQuery::default()
     };
@@ -159,7 +161,7 @@ async fn related_links_point_to_other_seeded_articles() {
                 }
             }
         }
-        let resolved = warraq_store::resolve_article(&store, article.clone(), true)
+        let resolved = warraq_store::resolve_article(&store, article.clone(), Some(Utc::now()))
             .await
             .expect("resolve");
         assert_eq!(
@@ -180,4 +182,23 @@ async fn seeding_twice_adds_nothing_the_second_time() {
     assert_eq!((second.articles, second.media), (0, 0));
     assert_eq!(store.count_articles().await.expect("count"), count);
     assert_eq!(count, first.articles as u64);
+}
+
+#[tokio::test]
+async fn the_demo_is_written_by_the_system_and_visible_at_once() {
+    let (_dir, store, report) = seeded_store().await;
+    let changes = store.changes_since(0, 100_000).await.expect("change log");
+    assert!(!changes.is_empty());
+    assert!(
+        changes.iter().all(|c| c.actor == Actor::System),
+        "every demo write acts as `system`"
+    );
+    let visible = store
+        .list_articles(&ArticleQuery {
+            limit: 100,
+            ..ArticleQuery::visible_at(Utc::now())
+        })
+        .await
+        .expect("list");
+    assert_eq!(visible.items.len(), report.articles);
 }
