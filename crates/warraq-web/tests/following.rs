@@ -17,7 +17,7 @@ use support::{
 use warraq_domain::urls::{article_path, section_path};
 use warraq_domain::{Actor, ArticleDraft, Status};
 use warraq_store::StoreWrites;
-use warraq_web::follower::{ChangeBatch, ChangeSubscriber, Progress};
+use warraq_web::follower::{ChangeBatch, ChangeSubscriber, FollowTiming, Progress};
 use warraq_web::{AppState, Node, NodeSettings};
 
 /// Runs an async test body once on SQLite and once on PostgreSQL.
@@ -231,6 +231,47 @@ async fn a_follower_behind_the_log_retention_rebuilds_its_caches(backend: Backen
     assert_eq!(home.header("x-warraq-cache"), Some("miss"));
     assert!(home.text().contains("خبر فاته المتابع"));
     assert_eq!(follower.poll_once().await.unwrap(), Progress::Idle);
+}
+
+#[tokio::test]
+async fn a_follower_ahead_of_the_log_rebuilds_its_caches() {
+    let db = TestStore::open(Backend::Sqlite).await;
+    let store = db.store.clone();
+    store.seed_defaults().await.unwrap();
+    let section = store.list_sections().await.unwrap()[0].clone();
+    let kept = store.last_change_seq().await.unwrap();
+    let state = AppState::new(store.clone(), site_config()).await.unwrap();
+    let follower = state.follower().with_timing(FollowTiming {
+        check_log_every: StdDuration::ZERO,
+        ..FollowTiming::default()
+    });
+    for i in 0..3 {
+        let d = ArticleDraft::new(&format!("مسودة رقم {i}"), section.id);
+        store.create_article(Actor::System, &d).await.unwrap();
+    }
+    assert!(matches!(
+        follower.poll_once().await.unwrap(),
+        Progress::Applied { changes: 3, .. }
+    ));
+    // The database goes back to an older copy: its log ends before the node's position.
+    let raw = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        db.dir.path().join("warraq.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM change_log WHERE seq > $1")
+        .bind(kept)
+        .execute(&raw)
+        .await
+        .unwrap();
+    raw.close().await;
+
+    assert_eq!(
+        follower.poll_once().await.unwrap(),
+        Progress::Rebuilt { position: kept }
+    );
+    assert_eq!(state.applied_seq(), kept);
 }
 
 /// What a search index or a feed would be: it records the batches it is given.

@@ -11,9 +11,9 @@
 mod outage;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
@@ -105,7 +105,8 @@ pub enum Progress {
     Idle,
     /// Entries applied; `more` when the batch was full and more may be waiting.
     Applied { changes: usize, more: bool },
-    /// The position was behind the log's retention: everything derived was rebuilt.
+    /// The log no longer held the position (pruned past it, or it ends before it after a
+    /// restore): everything derived was rebuilt.
     Rebuilt { position: i64 },
 }
 
@@ -126,6 +127,9 @@ pub enum FollowError {
 pub struct FollowTiming {
     /// Between polls that found nothing (a change shows on every node within about this).
     pub poll_every: Duration,
+    /// How often an idle follower checks that the log did not go back behind its position
+    /// (a database restored from a backup), which no new entry would reveal.
+    pub check_log_every: Duration,
     /// While the database does not answer.
     pub backoff: Backoff,
 }
@@ -134,6 +138,7 @@ impl Default for FollowTiming {
     fn default() -> Self {
         FollowTiming {
             poll_every: Duration::from_millis(200),
+            check_log_every: Duration::from_secs(10),
             backoff: Backoff {
                 first: Duration::from_millis(200),
                 cap: Duration::from_secs(5),
@@ -147,6 +152,7 @@ pub struct Follower {
     position: Arc<AppliedPosition>,
     subscribers: Vec<Arc<dyn ChangeSubscriber>>,
     timing: FollowTiming,
+    log_checked: Mutex<Instant>,
 }
 
 impl Follower {
@@ -157,6 +163,7 @@ impl Follower {
             position,
             subscribers: Vec::new(),
             timing: FollowTiming::default(),
+            log_checked: Mutex::new(Instant::now()),
         }
     }
 
@@ -176,11 +183,15 @@ impl Follower {
     }
 
     /// Reads what the log holds after the position, applies it and publishes the new
-    /// position; rebuilds when the log no longer holds what comes right after it.
+    /// position; rebuilds when the log no longer holds what comes right after it, or (when
+    /// idle, now and then) when the log ends before the position.
     pub async fn poll_once(&self) -> Result<Progress, FollowError> {
         let position = self.position.get();
         let changes = self.store.changes_since(position, BATCH_LIMIT).await?;
         let Some(first) = changes.first() else {
+            if self.time_to_check_the_log() && self.store.last_change_seq().await? < position {
+                return self.rebuild().await;
+            }
             return Ok(Progress::Idle);
         };
         // Sequence numbers may skip (a rolled-back write on PostgreSQL); only the log's
@@ -208,6 +219,15 @@ impl Follower {
         })
     }
 
+    fn time_to_check_the_log(&self) -> bool {
+        let mut checked = self.log_checked.lock().unwrap_or_else(|p| p.into_inner());
+        if checked.elapsed() < self.timing.check_log_every {
+            return false;
+        }
+        *checked = Instant::now();
+        true
+    }
+
     async fn rebuild(&self) -> Result<Progress, FollowError> {
         let from = self.position.get();
         // Read first: whatever the subscribers load next is at least this new.
@@ -225,7 +245,8 @@ impl Follower {
         tracing::warn!(
             from,
             to = newest,
-            "change log pruned past this node's position: caches rebuilt"
+            "the change log no longer holds this node's position (pruned past it, or the \
+             database went back): caches rebuilt"
         );
         Ok(Progress::Rebuilt { position: newest })
     }

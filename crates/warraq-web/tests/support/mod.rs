@@ -47,7 +47,8 @@ pub struct TestStore {
     pub store: DynStore,
     /// The same store, concretely (to close it and so cut the node off its database).
     pub sql: SqlStore,
-    _dir: tempfile::TempDir,
+    /// Holds the SQLite file (`warraq.db`).
+    pub dir: tempfile::TempDir,
     _schema: Option<ScratchSchema>,
 }
 
@@ -72,7 +73,7 @@ impl TestStore {
         TestStore {
             store: Arc::new(sql.clone()),
             sql,
-            _dir: dir,
+            dir,
             _schema: schema,
         }
     }
