@@ -55,6 +55,15 @@ pub struct ServeArgs {
         allow_hyphen_values = true
     )]
     pub utc_offset_minutes: i32,
+    /// How long change-log entries are kept, in hours. A node whose caches fall further
+    /// behind (stopped or cut off longer than this) rebuilds them when it comes back.
+    #[arg(
+        long,
+        env = "WARRAQ_CHANGE_LOG_RETENTION_HOURS",
+        default_value_t = 168,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub change_log_retention_hours: u32,
     #[command(flatten)]
     pub store: StoreOptions,
     #[command(flatten)]

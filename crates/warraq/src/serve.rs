@@ -1,11 +1,13 @@
 //! `warraq serve`: open the store, optionally fill it with demo content, and serve the site
-//! until Ctrl-C or SIGTERM.
+//! until Ctrl-C or SIGTERM, with the node's background tasks (change-log follower, go-live
+//! scheduler, change-log retention). Several `serve` processes may share one PostgreSQL
+//! database: each follows the change log, so they agree within a second.
 
 use std::io::Write;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use warraq_web::{AppState, SiteConfig};
+use warraq_web::{Node, NodeSettings, SiteConfig};
 
 use crate::cli::ServeArgs;
 
@@ -43,7 +45,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         base_url: base_url_for(&args.site.base_url, args.addr, local),
         utc_offset_minutes: args.utc_offset_minutes,
     };
-    let state = AppState::new(store.clone(), site).await?;
+    let settings = NodeSettings {
+        change_log_retention: chrono::Duration::hours(i64::from(args.change_log_retention_hours)),
+        ..NodeSettings::default()
+    };
+    let node = Node::start(store.clone(), site, settings).await?;
 
     // Tests and scripts read this line to learn the port when started with port 0.
     println!(
@@ -52,10 +58,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     );
     std::io::stdout().flush().ok();
 
-    axum::serve(listener, warraq_web::router(state))
+    let served = axum::serve(listener, node.router())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("the server stopped with an error")
+        .context("the server stopped with an error");
+    node.stop().await;
+    served
 }
 
 /// With the default base URL and another port (or port 0), links must point at the port

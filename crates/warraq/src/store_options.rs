@@ -7,8 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 use warraq_store::DynStore;
-use warraq_store_postgres::PostgresStore;
-use warraq_store_sqlite::SqliteStore;
+use warraq_store_sql::SqlStore;
 
 /// File name of the SQLite database inside the data folder.
 const SQLITE_FILE: &str = "warraq.db";
@@ -27,7 +26,7 @@ impl StoreOptions {
     pub async fn open(&self) -> anyhow::Result<DynStore> {
         match &self.database_url {
             Some(url) => {
-                let store = PostgresStore::connect(url).await.with_context(|| {
+                let store = SqlStore::connect_postgres(url).await.with_context(|| {
                     format!("cannot open the PostgreSQL database at {}", redact(url))
                 })?;
                 Ok(Arc::new(store))
@@ -37,7 +36,7 @@ impl StoreOptions {
                     format!("cannot create the data folder {}", self.data.display())
                 })?;
                 let path = self.data.join(SQLITE_FILE);
-                let store = SqliteStore::open(&path)
+                let store = SqlStore::open_sqlite(&path)
                     .await
                     .with_context(|| format!("cannot open the database {}", path.display()))?;
                 Ok(Arc::new(store))

@@ -3,13 +3,7 @@
 
 mod support;
 
-use support::{path_str, run, start_server, stderr_of, temp_dir};
-
-const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
-
-fn pg_base_url() -> String {
-    std::env::var("WARRAQ_TEST_DATABASE_URL").unwrap_or_else(|_| PG_URL.to_string())
-}
+use support::{ScratchDatabase, path_str, run, start_server, stderr_of, temp_dir};
 
 async fn fetch(url: &str) -> (u16, String) {
     let resp = reqwest::get(url).await.expect("request");
@@ -84,62 +78,9 @@ async fn serve_demo_on_sqlite_serves_the_demo_site() {
     );
 }
 
-/// A database of the test's own, dropped when the test ends, passed or failed.
-struct ScratchDatabase {
-    name: String,
-}
-
-impl ScratchDatabase {
-    async fn create() -> (Self, String) {
-        // DDL takes no bind parameters; the name is made here from digits only.
-        let name = format!("warraq_cli_{}", std::process::id());
-        let admin = sqlx::PgPool::connect(&pg_base_url())
-            .await
-            .expect("PostgreSQL at 127.0.0.1:5432");
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            format!("CREATE DATABASE {name}"),
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&admin)
-                .await
-                .expect("create the scratch database");
-        }
-        admin.close().await;
-        let url = match pg_base_url().rsplit_once('/') {
-            Some((server, _db)) => format!("{server}/{name}"),
-            None => panic!("database URL without a database name"),
-        };
-        (Self { name }, url)
-    }
-}
-
-impl Drop for ScratchDatabase {
-    fn drop(&mut self) {
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        // Drop cannot await: a thread with a runtime and a connection of its own.
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                let admin = sqlx::PgPool::connect(&pg_base_url()).await.ok()?;
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&admin)
-                    .await
-                    .ok()?;
-                admin.close().await;
-                Some(())
-            })
-        })
-        .join();
-    }
-}
-
 #[tokio::test]
 async fn serve_demo_on_postgres_serves_the_demo_site() {
-    let (_database, url) = ScratchDatabase::create().await;
+    let (_database, url) = ScratchDatabase::create("demo").await;
     let server = start_server(&["--demo", "--database-url", &url]).await;
     let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
     assert!(
@@ -209,7 +150,7 @@ async fn a_database_of_a_newer_schema_is_refused() {
     let db = data.join("warraq.db");
     // Create the database as this warraq would, then pretend a newer warraq migrated it.
     drop(
-        warraq_store_sqlite::SqliteStore::open(&db)
+        warraq_store_sql::SqlStore::open_sqlite(&db)
             .await
             .expect("create the database"),
     );

@@ -18,6 +18,7 @@ pub fn warraq() -> Command {
         "WARRAQ_DATABASE_URL",
         "WARRAQ_DEMO",
         "WARRAQ_BASE_URL",
+        "WARRAQ_CHANGE_LOG_RETENTION_HOURS",
     ] {
         cmd.env_remove(var);
     }
@@ -112,4 +113,65 @@ fn nanos() -> u128 {
 
 pub fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
+}
+
+const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub fn pg_base_url() -> String {
+    std::env::var("WARRAQ_TEST_DATABASE_URL").unwrap_or_else(|_| PG_URL.to_string())
+}
+
+/// A database of the test's own, dropped when the test ends, passed or failed.
+pub struct ScratchDatabase {
+    name: String,
+}
+
+impl ScratchDatabase {
+    /// A fresh database named after `tag` (lower-case letters) and this process.
+    pub async fn create(tag: &str) -> (Self, String) {
+        assert!(tag.chars().all(|c| c.is_ascii_lowercase()), "tag {tag}");
+        // DDL takes no bind parameters; the name is made here of the tag and digits only.
+        let name = format!("warraq_cli_{tag}_{}", std::process::id());
+        let admin = sqlx::PgPool::connect(&pg_base_url())
+            .await
+            .expect("PostgreSQL at 127.0.0.1:5432");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&admin)
+                .await
+                .expect("create the scratch database");
+        }
+        admin.close().await;
+        let url = match pg_base_url().rsplit_once('/') {
+            Some((server, _db)) => format!("{server}/{name}"),
+            None => panic!("database URL without a database name"),
+        };
+        (Self { name }, url)
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // Drop cannot await: a thread with a runtime and a connection of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = sqlx::PgPool::connect(&pg_base_url()).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&admin)
+                    .await
+                    .ok()?;
+                admin.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
 }
