@@ -91,6 +91,44 @@ async fn serve_demo_on_postgres_serves_the_demo_site() {
 }
 
 #[tokio::test]
+async fn sigterm_stops_the_server_and_its_background_tasks_cleanly() {
+    let data = temp_dir("sigterm");
+    let server = start_server(&[
+        "--data",
+        path_str(&data),
+        "--change-log-retention-hours",
+        "24",
+    ])
+    .await;
+    let (status, _) = fetch(&format!("{}/", server.base_url)).await;
+    assert_eq!(status, 200);
+    let exit = server
+        .terminate(std::time::Duration::from_secs(10))
+        .expect("the server exits within 10 s of SIGTERM");
+    assert!(exit.success(), "exit status {exit}");
+}
+
+#[tokio::test]
+async fn a_change_log_retention_under_one_hour_is_refused() {
+    let data = temp_dir("retention");
+    let out = run(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--data",
+        path_str(&data),
+        "--change-log-retention-hours",
+        "0",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr_of(&out).contains("--change-log-retention-hours"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[tokio::test]
 async fn a_busy_port_is_reported_in_one_line() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = taken.local_addr().expect("addr").to_string();
