@@ -5,24 +5,30 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, TantivyDocument, Term};
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use warraq_domain::arabic::fold_for_matching;
 use warraq_domain::{ArticleId, SectionId};
 
+use crate::analyzer::analyze;
 use crate::error::SearchResult;
 use crate::index::SearchIndex;
 use crate::schema::id_from_u64;
 use crate::search::{date_of, text_of, u64_of, visibility_filter};
+
+/// A word of the headline counts this many times a word of the text.
+const HEADLINE_WEIGHT: f32 = 2.0;
 
 /// Candidates read before reranking by section and tags.
 const CANDIDATES: usize = 50;
 /// Most distinctive words of the article that make up the query.
 const MAX_QUERY_TERMS: usize = 30;
 /// Added to the (0..1) content similarity.
-const SAME_SECTION_BONUS: f32 = 0.15;
+const SAME_SECTION_BONUS: f32 = 0.3;
 const SHARED_TAG_BONUS: f32 = 0.1;
 const MAX_SHARED_TAGS: usize = 3;
 /// A shared tag alone brings a candidate in, at this weight against content words.
@@ -77,18 +83,7 @@ impl SearchIndex {
             .filter_map(|v| tantivy::schema::Value::as_str(&v).map(fold_for_matching))
             .collect();
 
-        // Words that occur in more than a fifth of the articles say little about this one.
-        let max_doc_frequency = (searcher.num_docs() / 5).max(2);
-        let like_this = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_max_doc_frequency(max_doc_frequency)
-            .with_min_term_frequency(1)
-            .with_max_query_terms(MAX_QUERY_TERMS)
-            .with_min_word_length(2)
-            .with_document_fields(vec![
-                (fields.headline, vec![OwnedValue::Str(headline)]),
-                (fields.body, vec![OwnedValue::Str(all_text)]),
-            ]);
+        let like_this = self.like_this(&searcher, &headline, &all_text)?;
         let mut matching: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like_this))];
         for tag in &tags {
             matching.push((
@@ -144,5 +139,77 @@ impl SearchIndex {
         });
         related.truncate(limit);
         Ok(related)
+    }
+}
+
+impl SearchIndex {
+    /// More-like-this, aware of the analyzer's readings: of the readings of a word, the one
+    /// most articles share stands for it (a reading no other article has is noise, not a
+    /// distinctive word), then the words with the best tf-idf make the query.
+    fn like_this(
+        &self,
+        searcher: &Searcher,
+        headline: &str,
+        text: &str,
+    ) -> SearchResult<Box<dyn Query>> {
+        let fields = self.inner.fields;
+        let mut analyzer = self.inner.index.tokenizer_for_field(fields.body)?;
+        let docs = searcher.num_docs().max(1);
+        // Words in more than a fifth of the articles say little about this one.
+        let max_df = (docs / 5).max(2);
+        let mut df_cache: HashMap<String, u64> = HashMap::new();
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        for (source, weight) in [(headline, HEADLINE_WEIGHT), (text, 1.0)] {
+            for readings in analyze(&mut analyzer, source) {
+                let mut best: Option<(u64, &String)> = None;
+                for reading in &readings {
+                    let df = match df_cache.get(reading) {
+                        Some(df) => *df,
+                        None => {
+                            let df =
+                                searcher.doc_freq(&Term::from_field_text(fields.body, reading))?;
+                            df_cache.insert(reading.clone(), df);
+                            df
+                        }
+                    };
+                    if best.is_none_or(|(b, _)| df > b) {
+                        best = Some((df, reading));
+                    }
+                }
+                let Some((df, reading)) = best else { continue };
+                // Only this article has it, or too many do.
+                if df < 2 || df > max_df || reading.chars().count() < 2 {
+                    continue;
+                }
+                *weights.entry(reading.clone()).or_insert(0.0) += weight;
+            }
+        }
+        let mut scored: Vec<(String, f32)> = weights
+            .into_iter()
+            .map(|(term, tf)| {
+                let df = df_cache.get(&term).copied().unwrap_or(1) as f32;
+                let idf = (1.0 + docs as f32 / df).ln();
+                (term, tf * idf)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        scored.truncate(MAX_QUERY_TERMS);
+        let best = scored.first().map_or(1.0, |(_, s)| *s);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (term, score) in scored {
+            for field in [fields.headline, fields.summary, fields.body] {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, &term),
+                            IndexRecordOption::WithFreqs,
+                        )),
+                        score / best,
+                    )),
+                ));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
