@@ -286,9 +286,6 @@ impl SearchIndex {
                     position: last,
                 },
             };
-            if changes.len() < LOG_BATCH as usize {
-                break;
-            }
         }
         Ok(outcome)
     }
