@@ -48,3 +48,29 @@ pub async fn heroes_of<'a>(
         .map(|m| (m.id, m))
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every reader path lists what is visible at the moment of the request, and decides
+    /// visibility with the one rule: no handler picks another scope, lists "whatever the
+    /// default moment is", or looks at the status alone.
+    #[test]
+    fn handlers_judge_visibility_only_by_the_one_rule() {
+        let sources = [
+            ("api.rs", include_str!("api.rs")),
+            ("article.rs", include_str!("article.rs")),
+            ("home.rs", include_str!("home.rs")),
+            ("media.rs", include_str!("media.rs")),
+            ("old_address.rs", include_str!("old_address.rs")),
+            ("section.rs", include_str!("section.rs")),
+        ];
+        for (file, source) in sources {
+            for forbidden in ["Scope::", "ArticleQuery::default", "is_published"] {
+                assert!(!source.contains(forbidden), "{file} uses `{forbidden}`");
+            }
+            if source.contains("list_articles") {
+                assert!(source.contains("ArticleQuery::visible_at(now)"), "{file}");
+            }
+        }
+    }
+}
