@@ -62,19 +62,32 @@ fn generate(n: usize, words: &[String], now: DateTime<Utc>) -> impl Iterator<Ite
     let mut rng = Rng(0x5EED);
     (1..=n).map(move |i| {
         let headline_len = 6 + rng.below(6);
-        let mut d = ArticleDraft::new(&sentence(&mut rng, words, headline_len), SectionId(1 + rng.below(12) as i64));
+        let mut d = ArticleDraft::new(
+            &sentence(&mut rng, words, headline_len),
+            SectionId(1 + rng.below(12) as i64),
+        );
         let lede_len = 15 + rng.below(15);
         d.lede = sentence(&mut rng, words, lede_len);
         d.body = (0..4 + rng.below(4))
             .map(|_| {
                 let len = 25 + rng.below(30);
-                Block::Paragraph { text: sentence(&mut rng, words, len) }
+                Block::Paragraph {
+                    text: sentence(&mut rng, words, len),
+                }
             })
             .collect();
-        d.tags = (0..rng.below(4)).map(|_| words[rng.below(words.len())].clone()).collect();
+        d.tags = (0..rng.below(4))
+            .map(|_| words[rng.below(words.len())].clone())
+            .collect();
         d.status = Status::Published;
         d.published_at = Some(now - chrono::Duration::minutes(rng.below(5 * 365 * 24 * 60) as i64));
-        Article { id: ArticleId(i as i64), content: d, created_at: now, updated_at: now, version: 1 }
+        Article {
+            id: ArticleId(i as i64),
+            content: d,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
     })
 }
 
@@ -123,7 +136,11 @@ fn main() {
         }
         text_bytes += batch
             .iter()
-            .map(|a| a.headline.len() + a.lede.len() + a.body.iter().map(|b| b.plain_text().len()).sum::<usize>())
+            .map(|a| {
+                a.headline.len()
+                    + a.lede.len()
+                    + a.body.iter().map(|b| b.plain_text().len()).sum::<usize>()
+            })
             .sum::<usize>();
         index.add_articles(&batch, now).expect("indexed");
     }
@@ -133,7 +150,11 @@ fn main() {
     let size = folder_bytes(&path);
 
     // Every query several times, after one warm-up pass.
-    let queries: Vec<SearchQuery> = corpus.queries.iter().map(|q| SearchQuery::new(&q.text)).collect();
+    let queries: Vec<SearchQuery> = corpus
+        .queries
+        .iter()
+        .map(|q| SearchQuery::new(&q.text))
+        .collect();
     for q in &queries {
         index.search_at(q, now).expect("search");
     }
@@ -165,7 +186,10 @@ fn main() {
         n as f64 / indexing.as_secs_f64(),
         text_bytes as f64 / 1e6 / indexing.as_secs_f64()
     );
-    println!("index on disk       {:.1} MB (text stored for snippets)", size as f64 / 1e6);
+    println!(
+        "index on disk       {:.1} MB (text stored for snippets)",
+        size as f64 / 1e6
+    );
     println!(
         "search (10 hits + snippets, {} runs)  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms  (mean total {} hits)",
         search_times.len(),

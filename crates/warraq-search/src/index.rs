@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -77,6 +77,9 @@ pub enum Applied {
         reason: RebuildReason,
         position: i64,
     },
+    /// A catch-up or rebuild was running: the batch was left to it (the index reads the
+    /// log from its own position, so nothing is lost), and the caller was not held up.
+    Deferred,
 }
 
 /// Progress of a rebuild, for a log line or a progress bar.
@@ -103,6 +106,8 @@ pub(crate) struct Inner {
     position: AtomicI64,
     /// One maintenance operation (apply, catch-up, rebuild) at a time.
     maintenance: tokio::sync::Mutex<()>,
+    /// A batch was left to a running catch-up, which must read the log once more.
+    deferred: AtomicBool,
     folder: Option<PathBuf>,
 }
 
@@ -206,6 +211,7 @@ impl SearchIndex {
                 writer: Mutex::new(Writer { writer, committed }),
                 position: AtomicI64::new(committed.unwrap_or(NO_POSITION)),
                 maintenance: tokio::sync::Mutex::new(()),
+                deferred: AtomicBool::new(false),
                 folder: folder.map(Path::to_path_buf),
             }),
         })
@@ -253,32 +259,41 @@ impl SearchIndex {
     }
 
     async fn catch_up_locked(&self, store: &dyn Store) -> SearchResult<Applied> {
-        if let Some(reason) = self.rebuild_reason(store).await? {
-            let position = self.rebuild_locked(store, &mut |_| {}).await?;
-            return Ok(Applied::Rebuilt { reason, position });
-        }
         let mut outcome = Applied::Nothing;
         loop {
+            if let Some(reason) = self.rebuild_reason(store).await? {
+                let position = self.rebuild_locked(store, &mut |_| {}).await?;
+                outcome = Applied::Rebuilt { reason, position };
+                continue;
+            }
             let Some(position) = self.position() else {
                 break;
             };
             let changes = store.changes_since(position, LOG_BATCH).await?;
             let Some(last) = changes.last().map(|c| c.seq) else {
+                // A batch left to us while we read: read once more.
+                if self.inner.deferred.swap(false, Ordering::AcqRel) {
+                    continue;
+                }
                 break;
             };
-            let first = changes[0].seq;
-            if first > position + 1 {
+            if changes[0].seq > position + 1 {
                 let oldest = store.oldest_change_seq().await?;
                 if position < oldest - 1 {
                     let reason = RebuildReason::Pruned { position, oldest };
                     let position = self.rebuild_locked(store, &mut |_| {}).await?;
-                    return Ok(Applied::Rebuilt { reason, position });
+                    outcome = Applied::Rebuilt { reason, position };
+                    continue;
                 }
             }
             let articles = self.apply_entries(&changes, last, store).await?;
             outcome = match outcome {
                 Applied::Updated { articles: n, .. } => Applied::Updated {
                     articles: n + articles,
+                    position: last,
+                },
+                Applied::Rebuilt { reason, .. } => Applied::Rebuilt {
+                    reason,
                     position: last,
                 },
                 _ => Applied::Updated {
@@ -296,13 +311,19 @@ impl SearchIndex {
     /// or before the index's position are skipped. When the batch does not start right
     /// after the index's position (the index is behind the caller), the index first reads
     /// what it missed from the log itself, or rebuilds when the log no longer has it.
+    ///
+    /// While a catch-up or rebuild runs (started at start-up, say), returns
+    /// [`Applied::Deferred`] at once: the running catch-up reads these entries itself.
     pub async fn apply(
         &self,
         changes: &[Change],
         up_to: i64,
         store: &dyn Store,
     ) -> SearchResult<Applied> {
-        let _one = self.inner.maintenance.lock().await;
+        let Ok(_one) = self.inner.maintenance.try_lock() else {
+            self.inner.deferred.store(true, Ordering::Release);
+            return Ok(Applied::Deferred);
+        };
         let Some(position) = self.position() else {
             return self.catch_up_locked(store).await;
         };

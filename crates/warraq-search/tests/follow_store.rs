@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{Duration, Utc};
 use warraq_domain::{Actor, Article, ArticleDraft, Block, SectionDraft, SectionId, Status};
 use warraq_search::{Applied, IndexOptions, RebuildReason, SearchIndex, SearchQuery};
-use warraq_store::{ArticleStore, ChangeLogStore, Store, StoreWrites};
+use warraq_store::{ChangeLogStore, Store, StoreWrites};
 use warraq_store_sql::SqlStore;
 
 fn database_url() -> String {

@@ -110,7 +110,7 @@ fn prefix_readings(word: &str, rules: StemRules) -> Vec<String> {
         let Some(first) = rest.chars().next() else {
             break;
         };
-        if allowed.contains(&first) && len(rest) - 1 >= min_left {
+        if allowed.contains(&first) && len(rest) > min_left {
             rest = &rest[first.len_utf8()..];
             readings.push(rest.to_string());
         }
@@ -160,16 +160,16 @@ fn stem_reading(reading: &str, rules: StemRules) -> String {
             return reading.to_string();
         }
     }
-    if rules.broken_plurals {
-        if let Some(singular) = PLURALS.get(reading) {
-            return singular.clone();
-        }
+    if rules.broken_plurals
+        && let Some(singular) = PLURALS.get(reading)
+    {
+        return singular.clone();
     }
     let stem = strip_suffixes(reading);
-    if rules.broken_plurals {
-        if let Some(singular) = PLURALS.get(&stem) {
-            return singular.clone();
-        }
+    if rules.broken_plurals
+        && let Some(singular) = PLURALS.get(&stem)
+    {
+        return singular.clone();
     }
     stem
 }
@@ -181,10 +181,10 @@ pub fn stems(word: &str, rules: StemRules) -> Vec<String> {
         return vec![word.to_string()];
     }
     if !rules.light_stemming {
-        if rules.name_variants {
-            if let Some(canonical) = CANONICAL.get(word) {
-                return vec![canonical.clone()];
-            }
+        if rules.name_variants
+            && let Some(canonical) = CANONICAL.get(word)
+        {
+            return vec![canonical.clone()];
         }
         return vec![word.to_string()];
     }
