@@ -115,14 +115,37 @@ pub fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
+/// A fresh folder under the system's temporary folder, removed with everything in it when
+/// the test drops it (also when the test fails).
+pub fn temp_dir(name: &str) -> TempFolder {
     let dir = std::env::temp_dir().join(format!(
         "warraq-cli-{name}-{}-{}",
         std::process::id(),
         nanos()
     ));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempFolder(dir)
+}
+
+pub struct TempFolder(std::path::PathBuf);
+
+impl std::ops::Deref for TempFolder {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempFolder {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn nanos() -> u128 {
