@@ -108,6 +108,8 @@ pub(crate) struct Inner {
     maintenance: tokio::sync::Mutex<()>,
     /// A batch was left to a running catch-up, which must read the log once more.
     deferred: AtomicBool,
+    /// Whether a query word the index does not know also matches words one edit away.
+    pub(crate) typo_tolerance: AtomicBool,
     folder: Option<PathBuf>,
 }
 
@@ -212,6 +214,7 @@ impl SearchIndex {
                 position: AtomicI64::new(committed.unwrap_or(NO_POSITION)),
                 maintenance: tokio::sync::Mutex::new(()),
                 deferred: AtomicBool::new(false),
+                typo_tolerance: AtomicBool::new(true),
                 folder: folder.map(Path::to_path_buf),
             }),
         })
@@ -223,6 +226,12 @@ impl SearchIndex {
             NO_POSITION => None,
             p => Some(p),
         }
+    }
+
+    /// Whether a query word the index does not know (a typo) also matches the words one
+    /// edit away. On by default; the evaluation measures it.
+    pub fn set_typo_tolerance(&self, enabled: bool) {
+        self.inner.typo_tolerance.store(enabled, Ordering::Relaxed);
     }
 
     /// How many articles the index holds.

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::ops::Bound;
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -257,7 +258,8 @@ impl SearchIndex {
                 }
             }
             let main = &readings[0];
-            if !known && main.chars().count() >= TYPO_MIN_CHARS {
+            let typos = self.inner.typo_tolerance.load(Ordering::Relaxed);
+            if typos && !known && main.chars().count() >= TYPO_MIN_CHARS {
                 for (field, boost) in field_boosts(&fields) {
                     let term = Term::from_field_text(field, main);
                     alternatives.push(Box::new(BoostQuery::new(

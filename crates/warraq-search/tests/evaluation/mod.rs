@@ -18,6 +18,16 @@ use corpus::{Corpus, Judged};
 pub struct Contender {
     pub name: &'static str,
     pub analyzer: fn() -> TextAnalyzer,
+    /// Query words unknown to the index also match words one edit away.
+    pub typos: bool,
+}
+
+const fn with_typos(name: &'static str, analyzer: fn() -> TextAnalyzer) -> Contender {
+    Contender {
+        name,
+        analyzer,
+        typos: true,
+    }
 }
 
 fn warraq() -> TextAnalyzer {
@@ -72,40 +82,29 @@ fn normalisation_only() -> TextAnalyzer {
 pub fn contenders() -> Vec<Contender> {
     vec![
         Contender {
-            name: "plain (tantivy default)",
+            name: "plain, without typo tolerance",
             analyzer: baselines::plain,
+            typos: false,
         },
+        with_typos("plain (tantivy default)", baselines::plain),
+        with_typos("light10 (Lucene ArabicAnalyzer)", baselines::light10),
+        with_typos("Snowball Arabic (tantivy)", baselines::snowball),
+        with_typos("warraq", warraq),
+        with_typos(
+            "warraq, normalisation + stop words only",
+            normalisation_only,
+        ),
+        with_typos(
+            "warraq without prefix readings (light10 و)",
+            no_prefix_readings,
+        ),
+        with_typos("warraq without broken plurals", no_broken_plurals),
+        with_typos("warraq without name variants/synonyms", no_name_variants),
+        with_typos("warraq without stop words", no_stop_words),
         Contender {
-            name: "light10 (Lucene ArabicAnalyzer)",
-            analyzer: baselines::light10,
-        },
-        Contender {
-            name: "Snowball Arabic (tantivy)",
-            analyzer: baselines::snowball,
-        },
-        Contender {
-            name: "warraq",
+            name: "warraq without typo tolerance",
             analyzer: warraq,
-        },
-        Contender {
-            name: "warraq, normalisation + stop words only",
-            analyzer: normalisation_only,
-        },
-        Contender {
-            name: "warraq without prefix readings (light10 و)",
-            analyzer: no_prefix_readings,
-        },
-        Contender {
-            name: "warraq without broken plurals",
-            analyzer: no_broken_plurals,
-        },
-        Contender {
-            name: "warraq without name variants/synonyms",
-            analyzer: no_name_variants,
-        },
-        Contender {
-            name: "warraq without stop words",
-            analyzer: no_stop_words,
+            typos: false,
         },
     ]
 }
@@ -161,6 +160,7 @@ pub fn precision(found: &[ArticleId], judged: &Judged, k: usize) -> f64 {
 
 pub fn evaluate(corpus: &Corpus, contender: &Contender) -> Scores {
     let index = SearchIndex::in_memory_with_analyzer((contender.analyzer)()).expect("an index");
+    index.set_typo_tolerance(contender.typos);
     let now = corpus::now();
     index.add_articles(&corpus.articles, now).expect("indexed");
     let mut per_query = Vec::new();
