@@ -24,6 +24,8 @@ use crate::schema::{Fields, from_tantivy, id_from_u64, id_to_u64, to_tantivy};
 
 /// Most results one page may hold.
 pub const MAX_LIMIT: u32 = 100;
+/// Query text beyond this is ignored (a pasted article is not a query).
+const MAX_QUERY_BYTES: usize = 1000;
 /// Words of a query beyond this many are ignored.
 const MAX_QUERY_WORDS: usize = 16;
 /// How much a field counts: a word in the headline outweighs the same word in the body.
@@ -161,7 +163,7 @@ impl SearchIndex {
         let inner = &self.inner;
         let fields = inner.fields;
         let mut analyzer = inner.index.tokenizer_for_field(fields.headline)?;
-        let mut words = analyze(&mut analyzer, &query.text);
+        let mut words = analyze(&mut analyzer, cut(&query.text, MAX_QUERY_BYTES));
         words.truncate(MAX_QUERY_WORDS);
         let analysed = AnalysedQuery { words };
         if analysed.words.is_empty() || query.limit == 0 {
@@ -278,6 +280,11 @@ impl SearchIndex {
         }
         Ok(Box::new(BooleanQuery::new(per_word)))
     }
+}
+
+/// The start of `text`, at most `max` bytes, cut at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    &text[..text.floor_char_boundary(max)]
 }
 
 /// `1 + RECENCY_WEIGHT` for an article published now, tending to 1 as it ages.
