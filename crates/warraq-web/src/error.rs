@@ -29,6 +29,10 @@ pub enum AppError {
     },
     #[error("media {media} could not be processed: {reason}")]
     Image { media: i64, reason: String },
+    #[error("search: {0}")]
+    Search(#[from] warraq_search::SearchError),
+    #[error("this node has no search index")]
+    SearchUnavailable,
     #[error("{0}")]
     Internal(String),
 }
@@ -60,7 +64,9 @@ impl AppError {
             AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
+            AppError::SearchUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_)
+            | AppError::Search(_)
             | AppError::Render { .. }
             | AppError::Image { .. }
             | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -76,6 +82,8 @@ impl AppError {
             AppError::Store(StoreError::NotFound { .. }) => "not_found",
             AppError::Store(_) => "store_error",
             AppError::Render { .. } => "render_error",
+            AppError::Search(_) => "search_error",
+            AppError::SearchUnavailable => "search_unavailable",
             AppError::Image { .. } => "image_error",
             AppError::Internal(_) => "internal_error",
         }
@@ -88,7 +96,7 @@ impl AppError {
                 "عذراً، لم نعثر على الصفحة المطلوبة. ربما نُقلت أو حُذفت.".to_string()
             }
             AppError::BadParameter { name, .. } => format!("قيمة غير صالحة للمعامل «{name}»."),
-            AppError::Store(StoreError::Unavailable(_)) => {
+            AppError::Store(StoreError::Unavailable(_)) | AppError::SearchUnavailable => {
                 "الخدمة غير متاحة مؤقتاً. يُرجى المحاولة بعد قليل.".to_string()
             }
             _ => "حدث خطأ غير متوقع. يُرجى المحاولة لاحقاً.".to_string(),

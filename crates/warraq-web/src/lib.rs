@@ -19,6 +19,7 @@ mod media_cache;
 mod node;
 mod page_cache;
 mod scheduler;
+mod search_index;
 mod security;
 mod state;
 mod templates;
@@ -33,19 +34,24 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::SiteConfig;
 pub use error::AppError;
+pub use handlers::search::{
+    plain_snippet, search_json, with_articles as search_hits_with_articles,
+};
 pub use node::{Node, NodeSettings};
 pub use state::AppState;
 pub use templates::template_names;
+pub use warraq_search::{SearchError, SearchIndex};
 
 /// Every route of the site and the API, with error pages, compression and common headers.
 pub fn router(state: AppState) -> Router {
-    use handlers::{api, article, health, home, media, old_address, section};
+    use handlers::{api, article, health, home, media, old_address, search, section};
 
     // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
     let compress_when = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
     Router::new()
         .route("/", get(home::home))
         .route("/section/{slug}", get(section::section))
+        .route("/search", get(search::search_page))
         .route("/article/{id}", get(article::article_without_slug))
         .route("/article/{id}/{slug}", get(article::article_page))
         .route("/fragment/article/{id}", get(article::article_fragment))
@@ -55,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::get_article))
+        .route("/api/v1/search", get(search::search_api))
         .fallback(old_address::old_address_or_not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

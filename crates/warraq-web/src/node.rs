@@ -8,11 +8,13 @@ use std::time::Duration;
 use axum::Router;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+use warraq_search::SearchIndex;
 use warraq_store::DynStore;
 
 use crate::config::SiteConfig;
 use crate::follower::{Backoff, ChangeSubscriber, FollowTiming};
 use crate::scheduler::{prune_change_log, record_go_lives};
+use crate::search_index::{SearchSubscriber, catch_up_in_background};
 use crate::state::AppState;
 
 /// How the node's background tasks behave.
@@ -70,13 +72,41 @@ impl Node {
         settings: NodeSettings,
         subscribers: Vec<Arc<dyn ChangeSubscriber>>,
     ) -> anyhow::Result<Node> {
-        let state = AppState::new(store.clone(), site).await?;
+        Node::start_node(store, site, settings, subscribers, None).await
+    }
+
+    /// Like [`Node::start`], with the node's own search index: it follows the change log
+    /// after the caches, and catches up (or is built, the first time) in a task of its
+    /// own, so that the site serves at once.
+    pub async fn start_searching(
+        store: DynStore,
+        site: SiteConfig,
+        settings: NodeSettings,
+        index: SearchIndex,
+    ) -> anyhow::Result<Node> {
+        Node::start_node(store, site, settings, Vec::new(), Some(index)).await
+    }
+
+    async fn start_node(
+        store: DynStore,
+        site: SiteConfig,
+        settings: NodeSettings,
+        mut subscribers: Vec<Arc<dyn ChangeSubscriber>>,
+        search: Option<SearchIndex>,
+    ) -> anyhow::Result<Node> {
+        let state = AppState::with_search(store.clone(), site, search.clone()).await?;
         let shutdown = CancellationToken::new();
+        if let Some(index) = &search {
+            subscribers.insert(
+                0,
+                Arc::new(SearchSubscriber::new(index.clone(), store.clone())),
+            );
+        }
         let follower = subscribers
             .into_iter()
             .fold(state.follower(), |f, s| f.subscribe(s))
             .with_timing(settings.follow);
-        let tasks = vec![
+        let mut tasks = vec![
             (
                 "change-log follower",
                 follower.spawn(shutdown.child_token()),
@@ -100,6 +130,16 @@ impl Node {
                 )),
             ),
         ];
+        if let Some(index) = search {
+            tasks.push((
+                "search index catch-up",
+                tokio::spawn(catch_up_in_background(
+                    index,
+                    state.store().clone(),
+                    shutdown.child_token(),
+                )),
+            ));
+        }
         Ok(Node {
             state,
             shutdown,

@@ -13,6 +13,7 @@ use minijinja::Environment;
 use serde::Serialize;
 use warraq_domain::SectionId;
 use warraq_domain::urls::section_path;
+use warraq_search::SearchIndex;
 use warraq_store::DynStore;
 
 use crate::assets::AssetManifest;
@@ -57,6 +58,8 @@ struct Inner {
     templates: Environment<'static>,
     assets: Arc<AssetManifest>,
     caches: Arc<NodeCaches>,
+    /// The node's search index, when it keeps one (`warraq serve` always does).
+    search: Option<SearchIndex>,
 }
 
 /// The parts of every page: site name, navigation, canonical address, asset URLs.
@@ -84,6 +87,16 @@ impl AppState {
     /// The caches follow the store only while a [`Follower`] runs (see
     /// [`AppState::follower`]; [`crate::Node`] starts one).
     pub async fn new(store: DynStore, site: SiteConfig) -> anyhow::Result<Self> {
+        Self::with_search(store, site, None).await
+    }
+
+    /// Like [`AppState::new`], with the node's search index (kept up to date by whoever
+    /// follows the change log: [`crate::Node::start_searching`]).
+    pub async fn with_search(
+        store: DynStore,
+        site: SiteConfig,
+        search: Option<SearchIndex>,
+    ) -> anyhow::Result<Self> {
         let assets = Arc::new(AssetManifest::build());
         let templates = build_environment(assets.clone())?;
         let caches = Arc::new(NodeCaches::load(store.clone()).await?);
@@ -94,6 +107,7 @@ impl AppState {
                 templates,
                 assets,
                 caches,
+                search,
             }),
         })
     }
@@ -113,6 +127,20 @@ impl AppState {
     /// How many rendered pages are kept.
     pub fn cached_pages(&self) -> usize {
         self.inner.caches.pages.len()
+    }
+
+    pub fn search(&self) -> Option<&SearchIndex> {
+        self.inner.search.as_ref()
+    }
+
+    /// Whether the search index reflects at least what the caches do. While the index is
+    /// built at start-up it is not, and pages showing suggestions from it are not kept.
+    pub fn search_ready(&self) -> bool {
+        self.inner
+            .search
+            .as_ref()
+            .and_then(SearchIndex::position)
+            .is_some_and(|p| p >= self.applied_seq())
     }
 
     pub fn store(&self) -> &DynStore {
@@ -241,6 +269,15 @@ impl AppState {
             minijinja::context! { layout, title, message => details.message, code => details.code, status => details.status.as_u16() },
         )
     }
+}
+
+/// A page served without keeping it (the server cache, browsers and proxies alike).
+pub fn uncached_page(body: String, content_type: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn page_response(page: CachedPage, cache_state: &'static str) -> Response {

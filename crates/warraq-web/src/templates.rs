@@ -271,6 +271,20 @@ mod tests {
                 context! { layout => layout(), section_name => "آسيا", items => vec![teaser.clone()], next => "/section/x?after=1.2", first_page => false, first_url => "/section/x" },
             ),
             (
+                "search.html",
+                context! {
+                    layout => layout(), title => "نتائج البحث", q => "<b>x</b>", searched => true, total => 11,
+                    hits => vec![context! {
+                        url => "/article/1/x", headline_html => "&lt;b&gt; <mark>موسكو</mark>",
+                        snippet_html => "في <mark>موسكو</mark>", section => context! { label => "آسيا", url => "/section/x" },
+                        published => context! { iso => "2024-10-30T12:00:00+03:00", gregorian => "الأربعاء 30 أكتوبر 2024" },
+                    }],
+                    previous => (), next => "/search?q=x&page=2",
+                    sections => vec![context! { slug => "x", label => "آسيا", selected => true }],
+                    from => "2024-10-01", to => "", newest => false, page => 1,
+                },
+            ),
+            (
                 "error.html",
                 context! { layout => layout(), title => "غير موجود", message => AppError::not_found("x").message_ar(), code => "not_found", status => 404 },
             ),

@@ -26,6 +26,10 @@ pub enum Command {
     Import(ImportCommand),
     /// Export every article as ninjs.
     Export(ExportCommand),
+    /// Search the articles readers may see (the index in the data folder, caught up first).
+    Search(SearchCommand),
+    /// Rebuild the search index in the data folder from the store.
+    Reindex(ReindexCommand),
 }
 
 /// How the site presents itself.
@@ -88,4 +92,35 @@ pub struct ExportCommand {
     pub site: SiteOptions,
     #[command(flatten)]
     pub export: warraq_import::ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchCommand {
+    #[command(flatten)]
+    pub store: StoreOptions,
+    #[command(flatten)]
+    pub site: SiteOptions,
+    /// The site's time zone as minutes east of UTC, for the dates shown.
+    #[arg(
+        long,
+        env = "WARRAQ_UTC_OFFSET_MINUTES",
+        default_value_t = 180,
+        allow_hyphen_values = true
+    )]
+    pub utc_offset_minutes: i32,
+    /// Print the answer of `GET /api/v1/search` instead of lines for people.
+    #[arg(long)]
+    pub json: bool,
+    /// How many hits to print (1 to 100).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+    /// What to search for (Arabic spelling variants, with or without `ال`, match).
+    #[arg(required = true)]
+    pub query: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReindexCommand {
+    #[command(flatten)]
+    pub store: StoreOptions,
 }

@@ -1,7 +1,9 @@
-//! The `warraq` command: `serve` runs the site, `import` and `export` move news in and out.
+//! The `warraq` command: `serve` runs the site, `import` and `export` move news in and out,
+//! `search` and `reindex` use the data folder's search index.
 //! Errors reach the operator as one line naming what failed and why.
 
 mod cli;
+mod search;
 mod serve;
 mod store_options;
 
@@ -56,6 +58,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Search(args) => search::search(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Reindex(args) => search::reindex(args).await.map(|()| ExitCode::SUCCESS),
         Command::Export(args) => {
             let store = args.store.open().await?;
             warraq_import::run_export(

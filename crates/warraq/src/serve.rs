@@ -21,6 +21,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot read the listening address")?;
 
     let store = args.store.open().await?;
+    // Each node keeps its own index in its own data folder, even on a shared PostgreSQL.
+    let index = crate::search::open_index(&args.store)?;
     store
         .seed_defaults()
         .await
@@ -49,7 +51,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         change_log_retention: chrono::Duration::hours(i64::from(args.change_log_retention_hours)),
         ..NodeSettings::default()
     };
-    let node = Node::start(store.clone(), site, settings).await?;
+    let node = Node::start_searching(store.clone(), site, settings, index).await?;
 
     // Tests and scripts read this line to learn the port when started with port 0.
     println!(

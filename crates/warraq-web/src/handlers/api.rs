@@ -17,7 +17,8 @@ use warraq_store::{ArticleQuery, Cursor, resolve_article, resolve_articles};
 use super::article::visible_article;
 use super::parse_article_id;
 use crate::error::AppError;
-use crate::state::{AppState, JSON, Rendered, Snapshot};
+use crate::search_index::with_suggestions;
+use crate::state::{AppState, JSON, Rendered, Snapshot, uncached_page};
 
 pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
@@ -97,14 +98,15 @@ pub async fn list_articles(
                 })
                 .await?;
             let context = export_context(&renderer, &snapshot);
+            let (articles, complete) = with_suggestions(&renderer, page.items).await?;
             let items: Vec<Value> =
-                resolve_articles(renderer.store().as_ref(), page.items, Some(now))
+                resolve_articles(renderer.store().as_ref(), articles, Some(now))
                     .await?
                     .iter()
                     .map(|resolved| article_to_ninjs(resolved, &context))
                     .collect();
             let body = json!({ "items": items, "next": page.next.map(|c| c.encode()) });
-            Ok(Rendered::Page(body.to_string()))
+            Ok(kept_if(complete, body.to_string()))
         })
         .await
 }
@@ -121,11 +123,12 @@ pub async fn get_article(
             JSON,
             move |snapshot, now| async move {
                 let article = visible_article(&renderer, id, now).await?;
-                Ok(Rendered::Page(
-                    ninjs_of(&renderer, &snapshot, article, now)
-                        .await?
-                        .to_string(),
-                ))
+                let (mut articles, complete) = with_suggestions(&renderer, vec![article]).await?;
+                let article = articles
+                    .pop()
+                    .ok_or_else(|| AppError::Internal("suggestions lost the article".into()))?;
+                let body = ninjs_of(&renderer, &snapshot, article, now).await?;
+                Ok(kept_if(complete, body.to_string()))
             },
         )
         .await
@@ -142,6 +145,15 @@ async fn ninjs_of(
         &resolved,
         &export_context(state, snapshot),
     ))
+}
+
+/// An answer made while the search index was still being built is served but not kept.
+fn kept_if(complete: bool, body: String) -> Rendered {
+    if complete {
+        Rendered::Page(body)
+    } else {
+        Rendered::Response(uncached_page(body, JSON))
+    }
 }
 
 fn export_context<'a>(state: &'a AppState, snapshot: &'a Snapshot) -> ExportContext<'a> {

@@ -7,12 +7,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use warraq_domain::urls::article_path;
-use warraq_domain::{Article, ArticleId};
+use warraq_domain::{Article, ArticleId, ResolvedArticle};
 use warraq_store::{ArticleQuery, Cursor, resolve_article};
 
 use super::parse_article_id;
 use crate::error::AppError;
-use crate::state::{AppState, HTML, Rendered, Snapshot};
+use crate::search_index::with_suggestions;
+use crate::state::{AppState, HTML, Rendered, Snapshot, uncached_page};
 use crate::views::article::ArticleView;
 use crate::views::meta::{LOGO_ASSET, news_article_json_ld, open_graph, script_safe_json};
 
@@ -34,9 +35,7 @@ pub async fn article_page(
                         &article,
                     ))));
                 }
-                render_article(&renderer, &snapshot, article, now, false)
-                    .await
-                    .map(Rendered::Page)
+                render_article(&renderer, &snapshot, article, now, false).await
             },
         )
         .await
@@ -63,9 +62,7 @@ pub async fn article_fragment(
             HTML,
             move |snapshot, now| async move {
                 let article = visible_article(&renderer, id, now).await?;
-                render_article(&renderer, &snapshot, article, now, true)
-                    .await
-                    .map(Rendered::Page)
+                render_article(&renderer, &snapshot, article, now, true).await
             },
         )
         .await
@@ -118,19 +115,40 @@ async fn render_article(
     article: Article,
     now: DateTime<Utc>,
     fragment: bool,
-) -> Result<String, AppError> {
+) -> Result<Rendered, AppError> {
     let next = next_article(state, &article, now).await?;
+    // Editors' picks, or else the search index's suggestions; a page made while the index
+    // is still being built is served but not kept.
+    let (mut articles, complete) = with_suggestions(state, vec![article]).await?;
+    let article = articles
+        .pop()
+        .ok_or_else(|| AppError::Internal("suggestions lost the article".into()))?;
     let resolved = resolve_article(state.store().as_ref(), article, Some(now)).await?;
+    let html = page_of(state, snapshot, &resolved, next.as_ref(), fragment)?;
+    Ok(if complete {
+        Rendered::Page(html)
+    } else {
+        Rendered::Response(uncached_page(html, HTML))
+    })
+}
+
+fn page_of(
+    state: &AppState,
+    snapshot: &Snapshot,
+    resolved: &ResolvedArticle,
+    next: Option<&Article>,
+    fragment: bool,
+) -> Result<String, AppError> {
     let ctx = state.render_context(snapshot);
-    let view = ArticleView::of(&resolved, next.as_ref(), &ctx);
+    let view = ArticleView::of(resolved, next, &ctx);
     if fragment {
         return state.render("fragment.html", minijinja::context! { article => view, heading_level => 2, site_name => state.site().site_name });
     }
     let logo = state.site().absolute(&state.assets().url(LOGO_ASSET));
     let json_ld = minijinja::Value::from_safe_string(script_safe_json(&news_article_json_ld(
-        &resolved, &ctx, &logo,
+        resolved, &ctx, &logo,
     )));
-    let meta = open_graph(&resolved, &ctx);
+    let meta = open_graph(resolved, &ctx);
     let preload_image = view.hero.clone();
     let layout = state.layout(
         snapshot,

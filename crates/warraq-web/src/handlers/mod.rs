@@ -6,6 +6,7 @@ pub mod health;
 pub mod home;
 pub mod media;
 pub mod old_address;
+pub mod search;
 pub mod section;
 
 use std::collections::{HashMap, HashSet};
@@ -62,6 +63,7 @@ mod tests {
             ("home.rs", include_str!("home.rs")),
             ("media.rs", include_str!("media.rs")),
             ("old_address.rs", include_str!("old_address.rs")),
+            ("search.rs", include_str!("search.rs")),
             ("section.rs", include_str!("section.rs")),
         ];
         for (file, source) in sources {
