@@ -12,5 +12,6 @@ pub(crate) use read::{
 };
 pub(crate) use revisions::{revision, revisions};
 pub(crate) use write::{
-    add_redirect, create_article, record_go_live, update_article, upsert_article_by_key,
+    add_redirect, any_go_live_due, create_article, record_go_live, update_article,
+    upsert_article_by_key,
 };

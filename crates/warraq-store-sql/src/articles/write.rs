@@ -225,6 +225,19 @@ pub(crate) async fn add_redirect(tx: &mut SqlTx, path: &str, target: ArticleId) 
     tx.log(Entity::Redirect, path, kind, Time::now()).await
 }
 
+/// Whether a scheduled or embargoed article's moment has come.
+pub(crate) async fn any_go_live_due(conn: &mut Conn<'_>, now: Time) -> StoreResult<bool> {
+    on_conn!(conn, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE status IN ($1, $2) AND visible_from <= $3)"
+    )
+    .bind(Status::Scheduled.as_str())
+    .bind(Status::Embargoed.as_str())
+    .bind(now)
+    .fetch_one(c)
+    .await)
+    .map_err(backend)
+}
+
 /// Moves scheduled and embargoed articles whose moment has come to published, logging
 /// each as an update. Their content and version stay: readers already see them (the
 /// visibility rule asks the clock), and an editor's open copy is not made stale.
