@@ -234,6 +234,16 @@ impl TestSite {
     }
 
     pub async fn on(backend: Backend) -> Self {
+        Self::build(backend, None).await
+    }
+
+    /// The site on `backend` with a search index (in memory) following the change log.
+    pub async fn searching(backend: Backend) -> Self {
+        let index = warraq_web::SearchIndex::in_memory().expect("search index");
+        Self::build(backend, Some(index)).await
+    }
+
+    async fn build(backend: Backend, search: Option<warraq_web::SearchIndex>) -> Self {
         let db = TestStore::open(backend).await;
         let store = db.store.clone();
         store.seed_defaults().await.expect("default sections");
@@ -375,9 +385,14 @@ impl TestSite {
         let draft = s.create_article(Actor::System, &d).await.expect("draft");
 
         let site = site_config();
-        let node = Node::start(store.clone(), site.clone(), NodeSettings::default())
-            .await
-            .expect("node");
+        let node = match search {
+            Some(index) => {
+                Node::start_searching(store.clone(), site.clone(), NodeSettings::default(), index)
+                    .await
+            }
+            None => Node::start(store.clone(), site.clone(), NodeSettings::default()).await,
+        }
+        .expect("node");
         TestSite {
             app: node.router(),
             store,
@@ -401,6 +416,25 @@ impl TestSite {
             economy,
             external,
         }
+    }
+
+    /// Waits until the node's search index reflects everything the change log holds (its
+    /// start-up build runs in a task of its own).
+    pub async fn search_caught_up(&self) {
+        let last = self.store.last_change_seq().await.expect("last change");
+        let state = self.node.state();
+        eventually(
+            "the search index catches up",
+            StdDuration::from_secs(10),
+            || async {
+                state
+                    .search()
+                    .and_then(|i| i.position())
+                    .is_some_and(|p| p >= last)
+                    .then_some(())
+            },
+        )
+        .await;
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
