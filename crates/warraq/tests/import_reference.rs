@@ -93,11 +93,16 @@ async fn the_imported_reference_page_is_served_as_two_article_pages() {
             "the headline is the page's h1"
         );
         let related = html.matches("class=\"related-item").count();
-        assert_eq!(
-            related,
-            if index == 0 { 5 } else { 0 },
-            "related items of article {index}"
-        );
+        if index == 0 {
+            assert_eq!(related, 5, "the editors' related items of article {index}");
+        } else {
+            // No editors' picks: the search index may suggest the other article (once it
+            // is built, which the server does in the background).
+            assert!(related <= 1, "related items of article {index}: {related}");
+            if related == 1 {
+                assert!(html.contains(headlines[0]), "the suggestion is article 0");
+            }
+        }
         if index == 0 {
             for bureau in ["(واشنطن)", "(موسكو)"] {
                 assert!(html.contains(bureau), "related bylines name {bureau}");

@@ -102,8 +102,10 @@ fn import(dir: &Path, url: &str, doc: &Value) {
 #[tokio::test]
 async fn two_nodes_on_one_database_follow_every_import_and_every_go_live() {
     let (_database, url) = ScratchDatabase::create("nodes").await;
-    let first = start_server(&["--database-url", &url]).await;
-    let second = start_server(&["--database-url", &url]).await;
+    // Each node keeps its own search index, in its own data folder.
+    let (first_data, second_data) = (temp_dir("node-one"), temp_dir("node-two"));
+    let first = start_server(&["--database-url", &url, "--data", path_str(&first_data)]).await;
+    let second = start_server(&["--database-url", &url, "--data", path_str(&second_data)]).await;
     let nodes = [first.base_url.as_str(), second.base_url.as_str()];
     let reader = Reader {
         client: reqwest::Client::new(),

@@ -81,7 +81,9 @@ async fn serve_demo_on_sqlite_serves_the_demo_site() {
 #[tokio::test]
 async fn serve_demo_on_postgres_serves_the_demo_site() {
     let (_database, url) = ScratchDatabase::create("demo").await;
-    let server = start_server(&["--demo", "--database-url", &url]).await;
+    // With PostgreSQL the data folder still holds the node's search index.
+    let data = temp_dir("demo-postgres");
+    let server = start_server(&["--demo", "--database-url", &url, "--data", path_str(&data)]).await;
     let (_, health) = fetch(&format!("{}/healthz", server.base_url)).await;
     assert!(
         health.contains("postgres"),
