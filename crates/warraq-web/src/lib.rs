@@ -18,6 +18,7 @@ mod images;
 mod media_cache;
 mod node;
 mod page_cache;
+mod page_forms;
 mod scheduler;
 mod search_index;
 mod security;
@@ -47,7 +48,10 @@ pub fn router(state: AppState) -> Router {
     use handlers::{api, article, health, home, media, old_address, search, section};
 
     // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
-    let compress_when = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
+    // Cached pages are kept compressed (`page_forms`) and leave through `serve_page_forms`.
+    let compress_when = DefaultPredicate::new()
+        .and(NotForContentType::const_new("font/"))
+        .and(page_forms::not_a_cached_page);
     Router::new()
         .route("/", get(home::home))
         .route("/section/{slug}", get(section::section))
@@ -79,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(middleware::from_fn(page_forms::serve_page_forms))
         .layer(CompressionLayer::new().compress_when(compress_when))
         .with_state(state)
 }

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
@@ -24,7 +25,7 @@ use crate::error::{AppError, ErrorDetails};
 use crate::follower::Follower;
 use crate::images::RenditionCache;
 use crate::media_cache::VisibleMediaCache;
-use crate::page_cache::CachedPage;
+use crate::page_forms::PageForms;
 use crate::templates::build_environment;
 use crate::views::RenderContext;
 
@@ -239,18 +240,20 @@ impl AppState {
         let caches = &self.inner.caches;
         let seq = caches.position();
         if let Some(page) = caches.pages.get(&key, seq) {
-            return Ok(page_response(page, "hit"));
+            return Ok(page_response(&page, "hit"));
         }
         let body = match render(caches.snapshot(), Utc::now()).await? {
             Rendered::Page(body) => body,
             Rendered::Response(response) => return Ok(response),
         };
-        let page = CachedPage {
+        // Compressed once here, on the miss, rather than on every request that reads it.
+        let page = Arc::new(PageForms::new(
             content_type,
-            body: Bytes::from(body),
-        };
+            Bytes::from(body),
+            SystemTime::now(),
+        ));
         caches.pages.put(key, seq, page.clone());
-        Ok(page_response(page, "miss"))
+        Ok(page_response(&page, "miss"))
     }
 
     /// The Arabic error page, with the navigation the node knows (no query: a store that
@@ -280,13 +283,11 @@ pub fn uncached_page(body: String, content_type: &'static str) -> Response {
     response
 }
 
-fn page_response(page: CachedPage, cache_state: &'static str) -> Response {
-    let mut response = page.body.into_response();
+/// A cached page in its identity form, with `ETag`, `Last-Modified` and `Vary`; the
+/// router's `serve_page_forms` turns it into the form the request accepts, or a 304.
+fn page_response(page: &Arc<PageForms>, cache_state: &'static str) -> Response {
+    let mut response = page.identity_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(page.content_type),
-    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(PAGE_CACHE_CONTROL),
