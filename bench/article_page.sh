@@ -3,7 +3,8 @@
 # Usage: bench/article_page.sh [connections] [seconds] [--database-url URL]
 # Builds the release binary, starts `warraq serve --demo` on a free port with a fresh data
 # folder (or the given PostgreSQL database), picks the first article of the home page and
-# loads it with wrk (Debian package `wrk`), 2 threads.
+# loads it with wrk (Debian package `wrk`), 2 threads. ACCEPT_ENCODING (e.g. 'gzip, br', as
+# browsers send) is sent with every request when set; the page is uncompressed otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections="${1:-64}"
@@ -28,5 +29,8 @@ until curl -fs "$base/healthz" >/dev/null; do sleep 0.1; done
 home="$(curl -fs "$base/")"
 path="$(grep -o 'href="/article/[^"]*"' <<<"$home" | sed -n 1p | cut -d'"' -f2)"
 echo "article: $base$path"
-curl -fs -o /dev/null -w 'page size: %{size_download} bytes, status %{http_code}\n' "$base$path"
-wrk --latency -t2 -c"$connections" -d"${seconds}s" "$base$path"
+accept=()
+[ -n "${ACCEPT_ENCODING:-}" ] && accept=(-H "Accept-Encoding: $ACCEPT_ENCODING")
+curl -fs -o /dev/null "${accept[@]}" \
+  -w 'page size: %{size_download} bytes, status %{http_code}\n' "$base$path"
+wrk --latency -t2 -c"$connections" -d"${seconds}s" "${accept[@]}" "$base$path"
