@@ -2,6 +2,7 @@
 //! store shows within a deadline, a picture with new bytes is never served stale, a cached
 //! page costs no query, and a node that fell behind the log's retention rebuilds.
 
+#[macro_use]
 mod support;
 
 use std::sync::{Arc, Mutex};
@@ -19,23 +20,6 @@ use warraq_domain::{Actor, ArticleDraft, Status};
 use warraq_store::StoreWrites;
 use warraq_web::follower::{ChangeBatch, ChangeSubscriber, FollowTiming, Progress};
 use warraq_web::{AppState, Node, NodeSettings};
-
-/// Runs an async test body once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn on_sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn on_postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    };
-}
 
 const DEADLINE: StdDuration = StdDuration::from_secs(3);
 

@@ -2,6 +2,7 @@
 //! compressed once when the page was rendered) and carry validators: a request whose
 //! `If-None-Match` or `If-Modified-Since` matches gets `304 Not Modified` without a body.
 
+#[macro_use]
 mod support;
 
 use std::io::Read;
@@ -12,23 +13,6 @@ use support::{Backend, Reply, TestSite};
 use warraq_domain::Actor;
 use warraq_domain::urls::article_path;
 use warraq_store::StoreWrites;
-
-/// Runs an async test body once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn on_sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn on_postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    };
-}
 
 async fn get_with(site: &TestSite, uri: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = Request::get(uri);

@@ -3,6 +3,7 @@
 //! unpublishing show within a deadline; and articles without editors' picks get related
 //! suggestions from the index.
 
+#[macro_use]
 mod support;
 
 use std::time::Duration as StdDuration;
@@ -14,23 +15,6 @@ use support::{Backend, TestSite, all_text, eventually, one, text_of};
 use warraq_domain::urls::article_path;
 use warraq_domain::{Actor, ArticleDraft, Block, Status};
 use warraq_store::StoreWrites;
-
-/// Runs an async test body once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn on_postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    };
-}
 
 const DEADLINE: StdDuration = StdDuration::from_secs(3);
 

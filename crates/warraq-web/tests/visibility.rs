@@ -2,6 +2,7 @@
 //! and their pictures, are absent before their moment and present after it with nobody
 //! acting, on each backend and across a restart of the node.
 
+#[macro_use]
 mod support;
 
 use std::time::Duration as StdDuration;
@@ -15,23 +16,6 @@ use warraq_domain::urls::{article_path, section_path};
 use warraq_domain::{Actor, Article, ArticleDraft, Media, RelatedLink, Status};
 use warraq_store::{Entity, StoreWrites};
 use warraq_web::{Node, NodeSettings};
-
-/// Runs an async test body once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn on_sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn on_postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    };
-}
 
 /// Far enough ahead for every "before" check to finish first, even on a busy machine.
 const AHEAD: i64 = 4;

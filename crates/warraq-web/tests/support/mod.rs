@@ -5,6 +5,25 @@
 
 #![allow(dead_code)]
 
+/// Runs an async test body once on SQLite and once on PostgreSQL (test binaries that do
+/// not use it are fine).
+#[allow(unused_macros)]
+macro_rules! on_both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn on_sqlite() {
+                super::$name(super::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn on_postgres() {
+                super::$name(super::Backend::Postgres).await
+            }
+        }
+    };
+}
+
 use std::io::Cursor as IoCursor;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
