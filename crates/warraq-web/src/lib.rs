@@ -12,6 +12,7 @@ mod assets;
 mod caches;
 mod config;
 mod error;
+mod feeds;
 pub mod follower;
 mod handlers;
 mod images;
@@ -45,7 +46,9 @@ pub use warraq_search::{SearchError, SearchIndex};
 
 /// Every route of the site and the API, with error pages, compression and common headers.
 pub fn router(state: AppState) -> Router {
-    use handlers::{api, article, health, home, media, old_address, search, section};
+    use handlers::{
+        api, article, feeds, health, home, media, old_address, search, section, sitemaps,
+    };
 
     // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
     // Cached pages are kept compressed (`page_forms`) and leave through `serve_page_forms`.
@@ -55,6 +58,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(home::home))
         .route("/section/{slug}", get(section::section))
+        .route("/section/{slug}/feed/rss.xml", get(feeds::section_rss))
+        .route("/section/{slug}/feed/atom.xml", get(feeds::section_atom))
+        .route("/feed/rss.xml", get(feeds::site_rss))
+        .route("/feed/atom.xml", get(feeds::site_atom))
+        .route("/robots.txt", get(sitemaps::robots))
+        .route("/sitemap.xml", get(sitemaps::sitemap_index))
+        .route("/sitemaps/news.xml", get(sitemaps::news_sitemap))
+        .route("/sitemaps/{file}", get(sitemaps::article_sitemap))
         .route("/search", get(search::search_page))
         .route("/article/{id}", get(article::article_without_slug))
         .route("/article/{id}/{slug}", get(article::article_page))

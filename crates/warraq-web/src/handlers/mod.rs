@@ -2,12 +2,14 @@
 
 pub mod api;
 pub mod article;
+pub mod feeds;
 pub mod health;
 pub mod home;
 pub mod media;
 pub mod old_address;
 pub mod search;
 pub mod section;
+pub mod sitemaps;
 
 use std::collections::{HashMap, HashSet};
 
@@ -65,6 +67,8 @@ mod tests {
             ("old_address.rs", include_str!("old_address.rs")),
             ("search.rs", include_str!("search.rs")),
             ("section.rs", include_str!("section.rs")),
+            ("feeds.rs", include_str!("feeds.rs")),
+            ("sitemaps.rs", include_str!("sitemaps.rs")),
         ];
         for (file, source) in sources {
             for forbidden in ["Scope::", "ArticleQuery::default", "is_published"] {

@@ -1,0 +1,253 @@
+//! Feeds (RSS, Atom) and sitemaps show only what readers may see now: a scheduled story
+//! enters them at its moment, an unpublished one leaves them, repeat requests get 304s,
+//! and third-party clients (Python feedparser, lxml with the sitemaps.org XSDs) accept
+//! what they get.
+
+#[macro_use]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{Duration, Utc};
+use support::{BASE_URL, Backend, TestSite, eventually};
+use warraq_domain::urls::{article_path, section_path};
+use warraq_domain::{Actor, Article, ArticleDraft, Status};
+use warraq_store::StoreWrites;
+
+/// Far enough ahead for every "before" check to finish first, even on a busy machine.
+const AHEAD: i64 = 4;
+
+/// Every feed and sitemap an article of the Asia section may appear in.
+fn outputs(site: &TestSite) -> Vec<String> {
+    let section = section_path(&site.asia);
+    vec![
+        "/feed/rss.xml".into(),
+        "/feed/atom.xml".into(),
+        format!("{section}/feed/rss.xml"),
+        format!("{section}/feed/atom.xml"),
+        "/sitemaps/articles-1.xml".into(),
+        "/sitemaps/news.xml".into(),
+    ]
+}
+
+/// Where `article` is listed (by its absolute address, which every output carries).
+async fn listed_in(site: &TestSite, article: &Article) -> Vec<(String, bool)> {
+    let address = format!("{BASE_URL}{}", article_path(article));
+    let mut seen = Vec::new();
+    for uri in outputs(site) {
+        let reply = site.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        seen.push((uri, reply.text().contains(&address)));
+    }
+    seen
+}
+
+fn everywhere(seen: &[(String, bool)], present: bool) -> bool {
+    seen.iter().all(|(_, listed)| *listed == present)
+}
+
+async fn create(site: &TestSite, draft: &ArticleDraft) -> Article {
+    site.store
+        .create_article(Actor::System, draft)
+        .await
+        .expect("article")
+}
+
+on_both_backends!(a_scheduled_story_enters_feeds_and_sitemaps_at_its_moment);
+async fn a_scheduled_story_enters_feeds_and_sitemaps_at_its_moment(backend: Backend) {
+    let site = TestSite::on(backend).await;
+    let moment = Utc::now() + Duration::seconds(AHEAD);
+    let mut d = ArticleDraft::new("قمة إقليمية تنطلق في موعدها المحدد", site.asia.id);
+    d.lede = "خبر مجدول للنشر".into();
+    d.status = Status::Scheduled;
+    d.published_at = Some(moment);
+    let scheduled = create(&site, &d).await;
+    site.caught_up().await;
+
+    let before = listed_in(&site, &scheduled).await;
+    assert!(everywhere(&before, false), "before its moment: {before:?}");
+    assert!(
+        Utc::now() < moment,
+        "the checks before the moment took longer than {AHEAD} s; the test proves nothing"
+    );
+
+    let (_, took) = eventually(
+        "the scheduled story in every feed and sitemap",
+        (moment - Utc::now()).to_std().unwrap_or_default() + StdDuration::from_secs(5),
+        || async { everywhere(&listed_in(&site, &scheduled).await, true).then_some(()) },
+    )
+    .await;
+    println!("{backend:?}: listed everywhere after {took:?} of polling");
+}
+
+on_both_backends!(an_unpublished_story_leaves_feeds_and_sitemaps);
+async fn an_unpublished_story_leaves_feeds_and_sitemaps(backend: Backend) {
+    let site = TestSite::on(backend).await;
+    let mut d = ArticleDraft::new("خبر ينشر ثم يسحب", site.asia.id);
+    d.lede = "خبر سيسحب بعد نشره".into();
+    d.publish(Utc::now() - Duration::minutes(5));
+    let story = create(&site, &d).await;
+    site.caught_up().await;
+    let listed = listed_in(&site, &story).await;
+    assert!(everywhere(&listed, true), "published: {listed:?}");
+
+    let mut content = story.content.clone();
+    content.status = Status::Unpublished;
+    site.store
+        .update_article(Actor::System, story.id, &content, None)
+        .await
+        .expect("unpublish");
+    let (_, took) = eventually(
+        "the unpublished story gone from every feed and sitemap",
+        StdDuration::from_secs(3),
+        || async { everywhere(&listed_in(&site, &story).await, false).then_some(()) },
+    )
+    .await;
+    println!("{backend:?}: gone everywhere within {took:?}");
+}
+
+on_both_backends!(a_repeat_request_with_the_etag_gets_304);
+async fn a_repeat_request_with_the_etag_gets_304(backend: Backend) {
+    let site = TestSite::on(backend).await;
+    let mut uris = outputs(&site);
+    uris.push("/sitemap.xml".into());
+    for uri in uris {
+        let first = site.get(&uri).await;
+        assert_eq!(first.status, StatusCode::OK, "{uri}");
+        let etag = first.header("etag").expect("etag").to_string();
+        let again = site
+            .request(
+                Request::get(&uri)
+                    .header("if-none-match", &etag)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(again.body.is_empty(), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn feeds_carry_links_dates_text_pictures_authors_and_categories() {
+    let site = TestSite::new().await;
+    let rss = site.get("/feed/rss.xml").await;
+    assert_eq!(
+        rss.header("content-type"),
+        Some("application/rss+xml; charset=utf-8")
+    );
+    let rss = rss.text();
+    let main = &site.main;
+    assert!(rss.contains("<language>ar</language>"));
+    assert!(rss.contains(&format!("<title>{}</title>", main.headline)));
+    assert!(rss.contains(&format!(
+        "<guid isPermaLink=\"false\">{BASE_URL}/article/{}</guid>",
+        main.id
+    )));
+    assert!(rss.contains(&format!("<dc:creator>{}</dc:creator>", site.author.name)));
+    assert!(rss.contains(&format!(">{}</category>", site.asia.name)));
+    assert!(rss.contains(&format!(
+        "<enclosure url=\"{BASE_URL}/media/{}\"",
+        site.hero.id
+    )));
+    assert!(rss.contains("<media:credit>"));
+    assert!(rss.contains("<content:encoded>&lt;p&gt;"), "{rss}");
+    let published = main.published_at.expect("published").to_rfc2822();
+    assert!(rss.contains(&format!("<pubDate>{published}</pubDate>")));
+
+    let atom = site.get("/feed/atom.xml").await.text();
+    assert!(atom.contains("xml:lang=\"ar\""));
+    assert!(atom.contains("<content type=\"html\">&lt;p&gt;"));
+    assert!(atom.contains(&format!(
+        "<published>{}</published>",
+        main.published_at
+            .expect("published")
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    )));
+
+    let robots = site.get("/robots.txt").await.text();
+    assert!(robots.contains(&format!("Sitemap: {BASE_URL}/sitemap.xml")));
+    let index = site.get("/sitemap.xml").await.text();
+    assert!(index.contains(&format!("<loc>{BASE_URL}/sitemaps/articles-1.xml</loc>")));
+    assert_eq!(
+        site.get("/sitemaps/articles-2.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = site.get(&section_path(&site.asia)).await.text();
+    assert!(page.contains(&format!(
+        "href=\"{}/feed/rss.xml\"",
+        section_path(&site.asia)
+    )));
+    assert!(page.contains("href=\"/feed/atom.xml\""));
+}
+
+/// The repository's root, where `scripts/setup` makes `.venv-test`.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[tokio::test]
+async fn third_party_clients_accept_the_feeds_and_sitemaps() {
+    let python = repo_root().join(".venv-test/bin/python");
+    if !python.exists() {
+        println!("SKIPPED: no .venv-test with feedparser and lxml; run scripts/setup");
+        return;
+    }
+    let site = TestSite::new().await;
+    // Something from the last 48 hours, for the news sitemap.
+    let mut d = ArticleDraft::new("مؤتمر صحافي في الرياض اليوم", site.asia.id);
+    d.lede = "تفاصيل المؤتمر الصحافي".into();
+    d.body = vec![warraq_domain::Block::Paragraph {
+        text: "قال المتحدث إن المحادثات «بناءة» & مستمرة <غدا>.".into(),
+    }];
+    d.publish(Utc::now() - Duration::minutes(10));
+    create(&site, &d).await;
+    site.caught_up().await;
+
+    let folder = tempfile::tempdir().expect("temp folder");
+    let section = section_path(&site.asia);
+    for (uri, file) in [
+        ("/feed/rss.xml".to_string(), "rss.xml"),
+        ("/feed/atom.xml".to_string(), "atom.xml"),
+        (format!("{section}/feed/rss.xml"), "section-rss.xml"),
+        (format!("{section}/feed/atom.xml"), "section-atom.xml"),
+        ("/sitemap.xml".to_string(), "sitemap.xml"),
+        ("/sitemaps/articles-1.xml".to_string(), "articles-1.xml"),
+        ("/sitemaps/news.xml".to_string(), "news.xml"),
+    ] {
+        let reply = site.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        std::fs::write(folder.path().join(file), &reply.body).expect("write");
+    }
+    let xsds = repo_root().join("../shared/standards/sitemaps");
+    if !xsds.exists() {
+        println!("../shared is absent: sitemaps are checked without the sitemaps.org XSDs");
+    }
+    let output = std::process::Command::new(&python)
+        .arg(repo_root().join("tests/feeds/check.py"))
+        .arg(folder.path())
+        .arg(&xsds)
+        .output()
+        .expect("run check.py");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "check.py failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // A feed item's link leads to the article page.
+    let rss = std::fs::read_to_string(folder.path().join("rss.xml")).expect("rss");
+    let link = rss
+        .split("<item>")
+        .nth(1)
+        .and_then(|item| item.split("<link>").nth(1))
+        .and_then(|rest| rest.split("</link>").next())
+        .expect("an item with a link");
+    let path = link.strip_prefix(BASE_URL).expect("link on the site");
+    assert_eq!(site.get(path).await.status, StatusCode::OK, "{link}");
+}
