@@ -68,17 +68,22 @@ async fn postgres_scheduled_article_goes_live_across_a_restart() {
         .await
         .expect("connect");
     let schema = store.postgres_schema().expect("schema").to_owned();
-    let id = schedule_and_close(store).await;
     let separator = if url.contains('?') { '&' } else { '?' };
-    let reconnected =
-        SqlStore::connect_postgres(&format!("{url}{separator}options[search_path]={schema}"))
+    let in_schema = format!("{url}{separator}options[search_path]={schema}");
+    // Run in a task so that the schema is dropped even when the checks fail.
+    let outcome = tokio::spawn(async move {
+        let id = schedule_and_close(store).await;
+        let reconnected = SqlStore::connect_postgres(&in_schema)
             .await
             .expect("reconnect");
-    check_live_after_restart(&reconnected, id).await;
-    reconnected.close().await;
-    // Drop the schema through an isolated handle's cleanup path.
-    let cleanup = PgCleanup { url, schema };
-    cleanup.run().await;
+        check_live_after_restart(&reconnected, id).await;
+        reconnected.close().await;
+    })
+    .await;
+    PgCleanup { url, schema }.run().await;
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
 }
 
 /// Drops a test schema by name.
