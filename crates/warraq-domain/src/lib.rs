@@ -10,6 +10,7 @@ pub mod agency;
 pub mod arabic;
 pub mod article;
 pub mod error;
+pub mod html;
 pub mod ids;
 pub mod incoming;
 pub mod media;

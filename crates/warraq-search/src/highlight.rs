@@ -9,19 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 /// Longest snippet, in bytes of text (about 200 Arabic letters).
 const SNIPPET_BYTES: usize = 400;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
+use warraq_domain::html::escape_into as escape_html;
 
 /// The whole `text`, escaped, with every word whose analysed form is in `terms` marked.
 pub fn mark_all(analyzer: &mut TextAnalyzer, text: &str, terms: &HashSet<String>) -> String {

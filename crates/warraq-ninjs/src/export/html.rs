@@ -3,21 +3,7 @@
 
 use warraq_domain::{Block, Media, urls};
 
-/// Escapes text for an HTML element or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use warraq_domain::html::escape;
 
 /// Escaped text whose line breaks (kept by `normalize_text`) become `<br>`.
 fn escape_lines(text: &str) -> String {

@@ -2,7 +2,7 @@
 
 use super::entry::{FeedEntry, rfc3339};
 use super::rss::Channel;
-use super::{XmlDoc, XmlResult, empty_element, text_element, xml_error};
+use super::{XmlDoc, XmlResult, empty_element, media_content, text_element, xml_error};
 use crate::error::AppError;
 
 pub fn write(channel: &Channel<'_>, entries: &[FeedEntry]) -> Result<String, AppError> {
@@ -87,21 +87,15 @@ fn entry(w: &mut quick_xml::Writer<Vec<u8>>, e: &FeedEntry) -> XmlResult {
                     ("href", &hero.url),
                 ],
             )?;
-            w.create_element("media:content")
-                .with_attributes([
+            media_content(
+                w,
+                hero,
+                &[
                     ("url", hero.url.as_str()),
                     ("type", hero.mime.as_str()),
                     ("medium", "image"),
-                ])
-                .write_inner_content(|w| {
-                    if !hero.caption.trim().is_empty() {
-                        text_element(w, "media:description", &[], &hero.caption)?;
-                    }
-                    if let Some(credit) = &hero.credit {
-                        text_element(w, "media:credit", &[], credit)?;
-                    }
-                    Ok(())
-                })?;
+                ],
+            )?;
         }
         Ok(())
     })?;

@@ -64,6 +64,27 @@ pub fn text_element(
     Ok(())
 }
 
+/// `<media:content attrs…>` with the picture's caption and credit (Media RSS, in RSS and
+/// Atom alike).
+pub fn media_content(
+    w: &mut Writer<Vec<u8>>,
+    hero: &entry::FeedImage,
+    attrs: &[(&str, &str)],
+) -> XmlResult {
+    w.create_element("media:content")
+        .with_attributes(attrs.iter().copied())
+        .write_inner_content(|w| {
+            if !hero.caption.trim().is_empty() {
+                text_element(w, "media:description", &[], &hero.caption)?;
+            }
+            if let Some(credit) = &hero.credit {
+                text_element(w, "media:credit", &[], credit)?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
 /// `<name attrs…/>`.
 pub fn empty_element(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]) -> XmlResult {
     w.create_element(name)

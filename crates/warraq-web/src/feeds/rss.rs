@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::entry::{FeedEntry, rfc822};
-use super::{XmlDoc, XmlResult, empty_element, text_element, xml_error};
+use super::{XmlDoc, XmlResult, empty_element, media_content, text_element, xml_error};
 use crate::error::AppError;
 
 /// The channel around the entries.
@@ -90,17 +90,7 @@ fn item(w: &mut quick_xml::Writer<Vec<u8>>, e: &FeedEntry) -> XmlResult {
                 attrs.push(("width", width));
                 attrs.push(("height", height));
             }
-            w.create_element("media:content")
-                .with_attributes(attrs)
-                .write_inner_content(|w| {
-                    if !hero.caption.trim().is_empty() {
-                        text_element(w, "media:description", &[], &hero.caption)?;
-                    }
-                    if let Some(credit) = &hero.credit {
-                        text_element(w, "media:credit", &[], credit)?;
-                    }
-                    Ok(())
-                })?;
+            media_content(w, hero, &attrs)?;
         }
         Ok(())
     })?;
