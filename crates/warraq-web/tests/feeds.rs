@@ -56,8 +56,10 @@ async fn create(site: &TestSite, draft: &ArticleDraft) -> Article {
         .expect("article")
 }
 
-on_both_backends!(a_scheduled_story_enters_feeds_and_sitemaps_at_its_moment);
-async fn a_scheduled_story_enters_feeds_and_sitemaps_at_its_moment(backend: Backend) {
+on_both_backends!(scheduled_and_embargoed_stories_enter_feeds_and_sitemaps_at_their_moment);
+async fn scheduled_and_embargoed_stories_enter_feeds_and_sitemaps_at_their_moment(
+    backend: Backend,
+) {
     let site = TestSite::on(backend).await;
     let moment = Utc::now() + Duration::seconds(AHEAD);
     let mut d = ArticleDraft::new("قمة إقليمية تنطلق في موعدها المحدد", site.asia.id);
@@ -65,19 +67,31 @@ async fn a_scheduled_story_enters_feeds_and_sitemaps_at_its_moment(backend: Back
     d.status = Status::Scheduled;
     d.published_at = Some(moment);
     let scheduled = create(&site, &d).await;
+    let mut d = ArticleDraft::new("تقرير أممي تحت الحظر حتى موعده", site.asia.id);
+    d.lede = "خبر محظور النشر".into();
+    d.status = Status::Embargoed;
+    d.published_at = Some(Utc::now() - Duration::hours(1));
+    d.embargo_until = Some(moment);
+    let embargoed = create(&site, &d).await;
     site.caught_up().await;
 
-    let before = listed_in(&site, &scheduled).await;
-    assert!(everywhere(&before, false), "before its moment: {before:?}");
+    for story in [&scheduled, &embargoed] {
+        let before = listed_in(&site, story).await;
+        assert!(everywhere(&before, false), "before its moment: {before:?}");
+    }
     assert!(
         Utc::now() < moment,
         "the checks before the moment took longer than {AHEAD} s; the test proves nothing"
     );
 
     let (_, took) = eventually(
-        "the scheduled story in every feed and sitemap",
+        "the scheduled and the embargoed story in every feed and sitemap",
         (moment - Utc::now()).to_std().unwrap_or_default() + StdDuration::from_secs(5),
-        || async { everywhere(&listed_in(&site, &scheduled).await, true).then_some(()) },
+        || async {
+            (everywhere(&listed_in(&site, &scheduled).await, true)
+                && everywhere(&listed_in(&site, &embargoed).await, true))
+            .then_some(())
+        },
     )
     .await;
     println!("{backend:?}: listed everywhere after {took:?} of polling");

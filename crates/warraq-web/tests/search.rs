@@ -94,13 +94,18 @@ async fn other_spellings_find_a_published_article_on_the_page_and_in_the_api(bac
     assert_eq!(reply.header("cache-control"), Some("no-store"));
 }
 
-on_both_backends!(drafts_scheduled_and_unpublished_articles_are_never_found);
-async fn drafts_scheduled_and_unpublished_articles_are_never_found(backend: Backend) {
+on_both_backends!(drafts_scheduled_embargoed_and_unpublished_articles_are_never_found);
+async fn drafts_scheduled_embargoed_and_unpublished_articles_are_never_found(backend: Backend) {
     let site = site(backend).await;
     let s = site.store.as_ref();
     let mut d = ArticleDraft::new("زلزال مجدول لم يحن موعده", site.asia.id);
     d.status = Status::Scheduled;
     d.published_at = Some(Utc::now() + Duration::hours(2));
+    s.create_article(Actor::System, &d).await.unwrap();
+    let mut d = ArticleDraft::new("إعصار تحت الحظر حتى المساء", site.asia.id);
+    d.status = Status::Embargoed;
+    d.published_at = Some(Utc::now() - Duration::hours(1));
+    d.embargo_until = Some(Utc::now() + Duration::hours(2));
     s.create_article(Actor::System, &d).await.unwrap();
     let mut d = ArticleDraft::new("بركان سحب من النشر", site.asia.id);
     d.publish(Utc::now() - Duration::hours(1));
@@ -113,7 +118,12 @@ async fn drafts_scheduled_and_unpublished_articles_are_never_found(backend: Back
     site.caught_up().await;
     site.search_caught_up().await;
 
-    for q in ["مسودة لم تنشر", "زلزال مجدول", "بركان سحب"] {
+    for q in [
+        "مسودة لم تنشر",
+        "زلزال مجدول",
+        "إعصار تحت الحظر",
+        "بركان سحب",
+    ] {
         assert!(api_ids(&site, q).await.is_empty(), "API found {q}");
         assert!(page_headlines(&site, q).await.is_empty(), "page found {q}");
     }
