@@ -132,6 +132,13 @@ pub struct ExternalRelated {
     pub thumbnail_archive: bool,
 }
 
+/// A correction of a published article: what was wrong, said to readers, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub at: DateTime<Utc>,
+    pub note: String,
+}
+
 /// Everything an editor or an import sets on an article: what `create` and `update` take.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDraft {
@@ -157,6 +164,10 @@ pub struct ArticleDraft {
     /// Readers may not see the article before this moment, whatever its status.
     #[serde(default)]
     pub embargo_until: Option<DateTime<Utc>>,
+    /// Corrections made after publication, oldest first: each is shown to readers, dated,
+    /// under the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     /// Interchange fields we do not model (from ninjs imports), given back on export.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -183,6 +194,7 @@ impl ArticleDraft {
             status: Status::Draft,
             published_at: None,
             embargo_until: None,
+            corrections: Vec::new(),
             extra: serde_json::Map::new(),
         }
     }

@@ -5,6 +5,7 @@
 //! This crate does no I/O and depends on no storage, web or parsing crate: it is the
 //! vocabulary the rest of warraq speaks.
 
+pub mod accounts;
 pub mod actor;
 pub mod agency;
 pub mod arabic;
@@ -20,9 +21,10 @@ pub mod revision;
 pub mod section;
 pub mod urls;
 
+pub use accounts::{ApiToken, AuditEntry, NewUser, Role, Session, User, UserUpdate};
 pub use actor::Actor;
 pub use agency::{Agency, default_agencies};
-pub use article::{Article, ArticleDraft, Block, ExternalRelated, RelatedLink, Status};
+pub use article::{Article, ArticleDraft, Block, Correction, ExternalRelated, RelatedLink, Status};
 pub use error::DomainError;
 pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId, UserId};
 pub use incoming::{IncomingArticle, IncomingMedia};

@@ -102,6 +102,7 @@ async fn export_ninjs(
         scope: Scope::All,
         limit: PAGE,
         after: None,
+        author: None,
     };
     loop {
         let page = store.list_articles(&query).await?;

@@ -408,6 +408,7 @@ impl SearchIndex {
             scope: Scope::VisibleAt(now),
             limit: REBUILD_PAGE,
             after: None,
+            author: None,
         };
         let mut indexed = 0u64;
         loop {

@@ -9,6 +9,7 @@
 //! Every write goes through a transaction acting as an actor: the change, its change-log
 //! entry and (for articles) its revision commit together, or not at all.
 
+mod accounts;
 mod articles;
 mod catalog;
 mod changes;

@@ -172,6 +172,15 @@ impl MediaStore for SqlStore {
     async fn media_is_visible(&self, id: MediaId, now: DateTime<Utc>) -> StoreResult<bool> {
         read!(self, media::media_is_visible, id, now)
     }
+
+    async fn search_media(
+        &self,
+        text: Option<&str>,
+        before: Option<MediaId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Media>> {
+        self.search_media_placeholder(text, before, limit).await
+    }
 }
 
 #[async_trait]

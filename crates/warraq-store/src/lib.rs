@@ -6,6 +6,7 @@
 //! Depends only on the domain. Handlers and importers hold an `Arc<dyn Store>` and never
 //! know which database is behind it.
 
+mod accounts;
 mod change;
 mod error;
 mod one_shot;
@@ -16,6 +17,7 @@ pub mod stored;
 #[cfg(feature = "testsuite")]
 pub mod testsuite;
 
+pub use accounts::{AccountStore, AccountWrites, AuditQuery};
 pub use change::{Change, ChangeKind, Entity};
 pub use error::{StoreError, StoreResult};
 pub use one_shot::StoreWrites;

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use warraq_domain::{Article, ArticleId, SectionId, Status};
+use warraq_domain::{Article, ArticleId, PersonId, SectionId, Status};
 
 /// A position in the newest-first article order ([`Article::sort_at`], then id). Lists
 /// return the items strictly after it.
@@ -51,6 +51,8 @@ pub enum Scope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleQuery {
     pub section: Option<SectionId>,
+    /// Only articles this person signs (one of `author_ids`).
+    pub author: Option<PersonId>,
     pub scope: Scope,
     pub limit: u32,
     pub after: Option<Cursor>,
@@ -61,6 +63,7 @@ impl ArticleQuery {
     pub fn visible_at(now: DateTime<Utc>) -> Self {
         Self {
             section: None,
+            author: None,
             scope: Scope::VisibleAt(now),
             limit: 20,
             after: None,

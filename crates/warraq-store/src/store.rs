@@ -13,6 +13,7 @@ use warraq_domain::{
     Person, PersonId, Revision, Section, SectionDraft, SectionId,
 };
 
+use crate::accounts::{AccountStore, AccountWrites};
 use crate::change::Change;
 use crate::error::StoreResult;
 use crate::query::{ArticlePage, ArticleQuery, UpsertOutcome};
@@ -25,7 +26,7 @@ pub type DynStore = Arc<dyn Store>;
 ///
 /// Text is stored as given: callers normalise (NFC) through the domain before writing.
 #[async_trait]
-pub trait Store: CatalogStore + ArticleStore + MediaStore + ChangeLogStore {
+pub trait Store: CatalogStore + ArticleStore + MediaStore + ChangeLogStore + AccountStore {
     /// `sqlite` or `postgres`, for logs and the health check.
     fn backend(&self) -> &'static str;
 
@@ -92,6 +93,15 @@ pub trait MediaStore: Send + Sync + 'static {
     async fn media_by_source_url(&self, url: &str) -> StoreResult<Option<Media>>;
     /// The MIME type and bytes stored under `key`.
     async fn blob(&self, key: &str) -> StoreResult<(String, Vec<u8>)>;
+    /// The media library, newest first: records whose caption, credit or alt text contain
+    /// `text` (folded like headlines: hamza forms, diacritics, digits), or all of them;
+    /// paged by id (`before`).
+    async fn search_media(
+        &self,
+        text: Option<&str>,
+        before: Option<MediaId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Media>>;
     /// Whether readers may see the picture at `now`: an article visible at `now` shows it
     /// (as its hero photo or in its body).
     async fn media_is_visible(&self, id: MediaId, now: DateTime<Utc>) -> StoreResult<bool>;
@@ -112,14 +122,18 @@ pub trait ChangeLogStore: Send + Sync + 'static {
     async fn prune_changes(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
-/// One transaction acting as one actor. Every method that writes appends its change-log
+/// One transaction acting as one actor.
+///
+/// Besides the change log, the store writes an audit entry (`article.status`, detail
+/// `{"from": .., "to": ..}`; `from` is null on creation) whenever a write changes an
+/// article's status, whoever the actor (a person, an import, the scheduler's go-live). Every method that writes appends its change-log
 /// entry (with the actor) in the same transaction; nothing is visible to anyone else
 /// until [`commit`](WriteTx::commit), and dropping the transaction undoes everything.
 ///
 /// After a method fails, the transaction must be dropped: on PostgreSQL a failed
 /// statement ends it.
 #[async_trait]
-pub trait WriteTx: CatalogWrites + MediaWrites + ArticleWrites {
+pub trait WriteTx: CatalogWrites + MediaWrites + ArticleWrites + AccountWrites {
     fn actor(&self) -> Actor;
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -71,6 +71,8 @@ impl ArticleRow {
                 status,
                 published_at: self.published_at.map(|t| t.0),
                 embargo_until: self.embargo_until.map(|t| t.0),
+                // Stored from migration 0003 on (issue 7 in progress).
+                corrections: Vec::new(),
                 extra: self.extra.0,
             },
             version: self.version,
