@@ -17,6 +17,7 @@ pub mod follower;
 mod handlers;
 mod images;
 mod media_cache;
+mod newsroom;
 mod node;
 mod page_cache;
 mod page_forms;
@@ -26,6 +27,7 @@ mod security;
 mod state;
 mod templates;
 mod views;
+mod write_api;
 
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
@@ -77,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/articles", get(api::list_articles))
         .route("/api/v1/articles/{id}", get(api::get_article))
         .route("/api/v1/search", get(search::search_api))
+        .merge(write_api::routes())
+        .merge(newsroom::routes())
         .fallback(old_address::old_address_or_not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

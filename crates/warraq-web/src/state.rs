@@ -14,6 +14,7 @@ use minijinja::Environment;
 use serde::Serialize;
 use warraq_domain::SectionId;
 use warraq_domain::urls::section_path;
+use warraq_newsroom::Newsroom;
 use warraq_search::SearchIndex;
 use warraq_store::DynStore;
 
@@ -61,6 +62,8 @@ struct Inner {
     caches: Arc<NodeCaches>,
     /// The node's search index, when it keeps one (`warraq serve` always does).
     search: Option<SearchIndex>,
+    /// The newsroom's rules (accounts, workflow), for the newsroom pages and the write API.
+    newsroom: Newsroom,
 }
 
 /// The parts of every page: site name, navigation, canonical address, asset URLs.
@@ -103,6 +106,7 @@ impl AppState {
         let caches = Arc::new(NodeCaches::load(store.clone()).await?);
         Ok(AppState {
             inner: Arc::new(Inner {
+                newsroom: Newsroom::new(store.clone()),
                 store,
                 site,
                 templates,
@@ -146,6 +150,10 @@ impl AppState {
 
     pub fn store(&self) -> &DynStore {
         &self.inner.store
+    }
+
+    pub fn newsroom(&self) -> &Newsroom {
+        &self.inner.newsroom
     }
 
     pub fn site(&self) -> &SiteConfig {
