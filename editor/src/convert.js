@@ -10,13 +10,18 @@
 //   {"type":"image","media_id":12,"caption":"…"|null,"credit":{"kind":"agency","code":"AFP"}|{"kind":"other","name":"…"}|null}
 // A mark is {"start","end","type":"strong"|"emphasis"} or {"start","end","type":"link","href"}:
 // offsets in Unicode code points (Array.from(text)), half-open, sorted by start, then end,
-// then type (strong, emphasis, link); touching runs of the same mark (same href for links)
-// are merged into one.
+// then type (link, strong, emphasis: the server's canonical order); touching runs of the
+// same mark (same href for links) are merged into one.
+// item_marks[i] are the marks of items[i]; trailing items without marks are left out, and
+// item_marks itself when no item has any.
 //
 // Decisions:
-// - No hard breaks. The editor has no line-break node (Shift+Enter starts a new paragraph
-//   like Enter). A line break inside incoming text (\n, \r, U+2028, U+2029) becomes one
-//   space, so mark offsets stay valid.
+// - Hard breaks are "\n" in the text (the server keeps line breaks inside a paragraph, as
+//   wire copy and WordPress imports have them, and the ninjs export writes them as <br>).
+//   In the editor they are hardBreak nodes (Shift+Enter), one code point each, carrying the
+//   marks around them so a bold run across a line break stays one mark. Subheadings have
+//   none: a "\n" there becomes a space. \r, U+2028 and U+2029 become spaces (as the
+//   server's normalisation does), so offsets stay valid.
 // - Text is trimmed (marks shifted accordingly); blocks whose text is empty or only
 //   whitespace are dropped, and so are empty list items and lists left without items.
 //   An empty attribution or caption is null.
@@ -27,27 +32,28 @@
 /** Mark names in the body ↔ mark names in the editor schema. */
 const BODY_TO_EDITOR = { strong: 'bold', emphasis: 'italic', link: 'link' };
 const EDITOR_TO_BODY = { bold: 'strong', italic: 'emphasis', link: 'link' };
-const MARK_ORDER = { strong: 0, emphasis: 1, link: 2 };
+const MARK_ORDER = { link: 0, strong: 1, emphasis: 2 };
 
 /** True for an href the newsroom may link to: http(s), mailto or a path on this site. */
 export function isAllowedHref(href) {
   if (typeof href !== 'string') return false;
-  // No whitespace or control characters anywhere: a pasted address with spaces is a typo.
-  if (!href || /[\s\u0000-\u001f\u007f]/.test(href)) return false;
+  // No whitespace, control characters or backslashes (browsers read \ as /) anywhere.
+  if (!href || /[\s\u0000-\u001f\u007f-\u009f\\]/.test(href)) return false;
   const web = /^https?:\/\/([^/?#\\]+)([/?#].*)?$/i.exec(href);
   if (web) return /[\p{L}\p{N}]/u.test(web[1]);
   if (/^https?:/i.test(href)) return false;
   if (/^mailto:./i.test(href)) return true;
-  // Site-relative: one slash, not two (//host is another site) and no backslash tricks.
-  return /^\/(?![/\\])/.test(href) && !href.includes('\\');
+  // Site-relative: one slash, not two (//host is another site).
+  return /^\/(?!\/)/.test(href);
 }
 
-const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
+const OTHER_BREAKS = /[\r\u2028\u2029]/g;
 const isBlank = (s) => s.trim() === '';
 const cp = (s) => Array.from(s);
 
+/** Text as the editor holds it: "\n" kept (hard breaks), other line separators as spaces. */
 function normalizeText(text) {
-  return typeof text === 'string' ? text.replace(LINE_BREAKS, ' ') : '';
+  return typeof text === 'string' ? text.replace(OTHER_BREAKS, ' ') : '';
 }
 
 export function cleanOptional(value) {
@@ -115,9 +121,17 @@ function inlineContent(text, marks) {
           : { type: BODY_TO_EDITOR[m.type] },
       );
     }
-    const node = { type: 'text', text: chars.slice(from, to).join('') };
-    if (editorMarks.length) node.marks = editorMarks;
-    nodes.push(node);
+    // "\n" is a hard break node; the text around it becomes separate text nodes.
+    chars
+      .slice(from, to)
+      .join('')
+      .split(/(\n)/)
+      .forEach((piece) => {
+        if (piece === '') return;
+        const node = piece === '\n' ? { type: 'hardBreak' } : { type: 'text', text: piece };
+        if (editorMarks.length) node.marks = editorMarks.map((m) => ({ ...m }));
+        nodes.push(node);
+      });
   }
   return nodes;
 }
@@ -139,7 +153,7 @@ export function blocksToDoc(blocks) {
         content.push(paragraphNode(block.text, block.marks));
         break;
       case 'subheading': {
-        const inline = inlineContent(block.text, []);
+        const inline = inlineContent(normalizeText(block.text).replace(/\n/g, ' '), []);
         content.push(
           inline.length
             ? { type: 'heading', attrs: { level: 2 }, content: inline }
@@ -205,7 +219,7 @@ function textAndMarks(node) {
     for (const child of inline) {
       let text = '';
       if (child.type === 'text' && typeof child.text === 'string') text = normalizeText(child.text);
-      else if (child.type === 'hardBreak') text = ' ';
+      else if (child.type === 'hardBreak') text = '\n';
       else continue;
       const piece = cp(text);
       if (piece.length === 0) continue;
@@ -245,9 +259,17 @@ function textAndMarks(node) {
     if (start >= end) continue;
     marks.push(r.type === 'link' ? { start, end, type: 'link', href: r.href } : { start, end, type: r.type });
   }
-  marks.sort((a, b) => a.start - b.start || a.end - b.end || MARK_ORDER[a.type] - MARK_ORDER[b.type]);
+  marks.sort(
+    (a, b) =>
+      a.start - b.start ||
+      a.end - b.end ||
+      MARK_ORDER[a.type] - MARK_ORDER[b.type] ||
+      compareText(a.href || '', b.href || ''),
+  );
   return { text, marks };
 }
+
+const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 function collectTextblocks(node, out) {
   const content = Array.isArray(node.content) ? node.content : [];
@@ -277,7 +299,7 @@ export function docToBlocks(doc) {
         break;
       }
       case 'heading': {
-        const { text } = textAndMarks(node);
+        const text = textAndMarks(node).text.replace(/\n/g, ' ');
         if (text !== '') blocks.push({ type: 'subheading', text });
         break;
       }
@@ -299,7 +321,8 @@ export function docToBlocks(doc) {
         }
         if (items.length === 0) break;
         const block = { type: 'list', ordered: node.type === 'orderedList', items };
-        if (itemMarks.some((m) => m.length)) block.item_marks = itemMarks;
+        while (itemMarks.length && itemMarks[itemMarks.length - 1].length === 0) itemMarks.pop();
+        if (itemMarks.length) block.item_marks = itemMarks;
         blocks.push(block);
         break;
       }

@@ -45,7 +45,7 @@ const BUTTONS = [
     keys: `${MOD}+Alt+2`,
     active: (e) => e.isActive('heading', { level: 2 }),
     can: (e) => e.can().toggleHeading({ level: 2 }),
-    run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+    run: (e) => e.chain().toggleHeading({ level: 2 }).run(),
   },
   {
     id: 'quote',
@@ -61,7 +61,7 @@ const BUTTONS = [
     keys: `${MOD}+Shift+8`,
     active: (e) => e.isActive('bulletList'),
     can: (e) => e.can().toggleBulletList(),
-    run: (e) => e.chain().focus().toggleBulletList().run(),
+    run: (e) => e.chain().toggleBulletList().run(),
   },
   {
     id: 'orderedList',
@@ -69,7 +69,7 @@ const BUTTONS = [
     keys: `${MOD}+Shift+7`,
     active: (e) => e.isActive('orderedList'),
     can: (e) => e.can().toggleOrderedList(),
-    run: (e) => e.chain().focus().toggleOrderedList().run(),
+    run: (e) => e.chain().toggleOrderedList().run(),
   },
   { separator: true },
   {
@@ -78,7 +78,7 @@ const BUTTONS = [
     keys: `${MOD}+B`,
     active: (e) => e.isActive('bold'),
     can: (e) => e.can().toggleBold(),
-    run: (e) => e.chain().focus().toggleBold().run(),
+    run: (e) => e.chain().toggleBold().run(),
   },
   {
     id: 'italic',
@@ -86,7 +86,7 @@ const BUTTONS = [
     keys: `${MOD}+I`,
     active: (e) => e.isActive('italic'),
     can: (e) => e.can().toggleItalic(),
-    run: (e) => e.chain().focus().toggleItalic().run(),
+    run: (e) => e.chain().toggleItalic().run(),
   },
   {
     id: 'link',
@@ -102,14 +102,14 @@ const BUTTONS = [
     label: 'تراجع',
     keys: `${MOD}+Z`,
     can: (e) => e.can().undo(),
-    run: (e) => e.chain().focus().undo().run(),
+    run: (e) => e.chain().undo().run(),
   },
   {
     id: 'redo',
     label: 'إعادة',
     keys: MAC ? '⌘+Shift+Z' : 'Ctrl+Y',
     can: (e) => e.can().redo(),
-    run: (e) => e.chain().focus().redo().run(),
+    run: (e) => e.chain().redo().run(),
   },
 ];
 
@@ -123,9 +123,9 @@ function canQuote(editor) {
 }
 
 function toggleQuote(editor) {
-  if (editor.isActive('blockquote')) return editor.chain().focus().lift('blockquote').run();
+  if (editor.isActive('blockquote')) return editor.chain().lift('blockquote').run();
   if (!canQuote(editor)) return false;
-  return quoteChain(editor, editor.chain().focus()).run();
+  return quoteChain(editor, editor.chain()).run();
 }
 
 let instances = 0;
@@ -229,8 +229,6 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
           ui.focusToolbar();
           return true;
         },
-        // No line breaks inside a paragraph: Shift+Enter is Enter.
-        'Shift-Enter': ({ editor }) => editor.commands.keyboardShortcut('Enter'),
         'Mod-Shift-b': ({ editor }) => toggleQuote(editor),
       };
     },
@@ -260,8 +258,6 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
         'aria-label': T.content,
         'aria-describedby': hintId,
       },
-      // Line breaks in pasted HTML become spaces (the body has no hard breaks).
-      transformPastedHTML: (html) => html.replace(/<br\b[^>]*>/gi, ' '),
     },
   });
 
@@ -300,7 +296,7 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
     else if (event.key === 'End') to = buttonList[buttonList.length - 1];
     else if (event.key === 'Escape') {
       event.preventDefault();
-      editor.commands.focus();
+      editor.view.focus();
       return;
     }
     if (to) {
@@ -324,6 +320,9 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
     }
     if (button.getAttribute('aria-disabled') === 'true') return;
     entry.spec.run(editor, ui);
+    // Commands leave focus alone (Tiptap's focus command waits for the next frame and
+    // then puts back the old selection, racing a fast typist): focus the text now.
+    if (!linkOpen) editor.view.focus();
   });
 
   ui.focusToolbar = () => {
@@ -348,7 +347,7 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
     linkOpen = false;
     linkForm.hidden = true;
     linkError.textContent = '';
-    editor.commands.focus();
+    editor.view.focus();
   }
   function applyLink() {
     const href = linkInput.value.trim();
@@ -367,17 +366,16 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
       // Nothing selected: the address itself becomes the linked text.
       editor
         .chain()
-        .focus()
         .insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] })
         .unsetMark('link')
         .run();
     } else {
-      editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      editor.chain().extendMarkRange('link').setLink({ href }).run();
     }
     closeLinkForm();
   }
   function removeLink() {
-    editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    editor.chain().extendMarkRange('link').unsetLink().run();
     closeLinkForm();
   }
   linkApply.addEventListener('click', applyLink);
@@ -435,9 +433,11 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
         at = top.isTextblock && top.content.size === 0 ? { from, to } : to;
       }
       if (typeof at === 'number') at = Math.min(at, doc.content.size);
-      return editor.chain().focus().insertContentAt(at, node).run();
+      const done = editor.chain().insertContentAt(at, node).run();
+      editor.view.focus();
+      return done;
     },
-    focus: () => editor.commands.focus(),
+    focus: () => editor.view.focus(),
     destroy() {
       editor.destroy();
       root.remove();

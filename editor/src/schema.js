@@ -1,12 +1,13 @@
 // The editor's schema: exactly what warraq's body format can hold, and nothing more.
 // doc > (paragraph | heading[2] | blockquote > paragraph | bulletList/orderedList > listItem > paragraph | image)+
-// marks: bold, italic, link. No hard breaks (see convert.js).
+// inline: text and hardBreak ("\n" in the body; not in subheadings); marks: bold, italic, link.
 
 import { Mark, Node, mergeAttributes } from '@tiptap/core';
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import Heading from '@tiptap/extension-heading';
+import HardBreak from '@tiptap/extension-hard-break';
 import Blockquote from '@tiptap/extension-blockquote';
 import { BulletList } from '@tiptap/extension-list/bullet-list';
 import { OrderedList } from '@tiptap/extension-list/ordered-list';
@@ -27,8 +28,20 @@ const AUTO = { dir: 'auto' };
 /** A paragraph lays out by its own first strong character (dir="auto"). */
 const WarraqParagraph = Paragraph.configure({ HTMLAttributes: AUTO });
 
-/** Subheadings (h2 only) are plain text: no bold, italic or link inside. */
-const Subheading = Heading.extend({ marks: '' }).configure({ levels: [2], HTMLAttributes: AUTO });
+/** Subheadings (h2 only) are plain text: no bold, italic, link or line break inside. */
+const Subheading = Heading.extend({ content: 'text*', marks: '' }).configure({ levels: [2], HTMLAttributes: AUTO });
+
+/** A line break inside a block (Shift+Enter), "\n" in the body; none in subheadings. */
+const LineBreak = HardBreak.extend({
+  addKeyboardShortcuts() {
+    const insert = () => {
+      const { $from } = this.editor.state.selection;
+      if (!$from.parent.canReplaceWith($from.index(), $from.indexAfter(), this.type)) return true;
+      return this.editor.commands.setHardBreak();
+    };
+    return { 'Shift-Enter': insert, 'Mod-Enter': insert };
+  },
+});
 
 /** A list item is one paragraph: no nested lists, so Tab leaves the editor as usual. */
 const PlainListItem = ListItem.extend({
@@ -38,15 +51,17 @@ const PlainListItem = ListItem.extend({
   },
 });
 
-/** Moves the caret into the editor just after the node at `pos`. */
+/** Moves the caret into the editor just after the node at `pos` (a new paragraph at the end). */
 function caretAfter(editor, pos, node) {
   const after = pos + node.nodeSize;
   const { doc } = editor.state;
   if (after >= doc.content.size) {
-    editor.chain().insertContentAt(after, { type: 'paragraph' }).focus(after + 1).run();
+    editor.chain().insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).run();
   } else {
-    editor.chain().focus(after + 1).run();
+    editor.commands.setTextSelection(after + 1);
   }
+  // Focus now (Tiptap's focus command waits a frame) so that the next key lands in the text.
+  editor.view.focus();
 }
 
 /**
@@ -262,6 +277,7 @@ export function schemaExtensions() {
     Document,
     WarraqParagraph,
     Text,
+    LineBreak,
     Subheading,
     Quote,
     BulletList,

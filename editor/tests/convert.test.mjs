@@ -172,6 +172,23 @@ test('adjacent text with the same mark gives one merged mark', () => {
   ]);
 });
 
+test('marks sort by start, end, then link, strong, emphasis (the server\'s canonical order)', () => {
+  const doc = {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'كلمة', marks: [{ type: 'link', attrs: { href: '/x' } }, { type: 'bold' }, { type: 'italic' }] }],
+      },
+    ],
+  };
+  assert.deepEqual(docToBlocks(doc)[0].marks, [
+    { start: 0, end: 4, type: 'link', href: '/x' },
+    { start: 0, end: 4, type: 'strong' },
+    { start: 0, end: 4, type: 'emphasis' },
+  ]);
+});
+
 test('a link inside bold', () => {
   const body = [
     {
@@ -188,7 +205,7 @@ test('a link inside bold', () => {
   assert.deepEqual(nodes[1], {
     type: 'text',
     text: 'التقرير',
-    marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://example.com/report?id=1' } }],
+    marks: [{ type: 'link', attrs: { href: 'https://example.com/report?id=1' } }, { type: 'bold' }],
   });
 });
 
@@ -212,12 +229,30 @@ test('empty paragraphs, items and lists are dropped; text is trimmed with its ma
   assert.deepEqual(docToBlocks({ type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph', content: [] }] }), []);
 });
 
-test('hard breaks: none; a line break in text becomes a space and offsets hold', () => {
-  const body = [{ type: 'paragraph', text: 'سطر أول\nسطر ثان', marks: [{ start: 8, end: 11, type: 'strong' }] }];
-  assert.deepEqual(roundTrip(body), [
-    { type: 'paragraph', text: 'سطر أول سطر ثان', marks: [{ start: 8, end: 11, type: 'strong' }] },
+test('hard breaks are "\\n" in the text and hardBreak nodes in the editor, marks running across', () => {
+  const body = [
+    { type: 'paragraph', text: 'سطر أول\nسطر ثان', marks: [{ start: 4, end: 11, type: 'strong' }] },
+    { type: 'quote', text: 'بيت\nشعر', attribution: 'المتنبي' },
+    { type: 'list', ordered: false, items: ['أ\nب'] },
+  ];
+  assert.deepEqual(roundTrip(body), body);
+  assert.deepEqual(blocksToDoc(body).content[0].content, [
+    { type: 'text', text: 'سطر ' },
+    { type: 'text', text: 'أول', marks: [{ type: 'bold' }] },
+    { type: 'hardBreak', marks: [{ type: 'bold' }] },
+    { type: 'text', text: 'سطر', marks: [{ type: 'bold' }] },
+    { type: 'text', text: ' ثان' },
   ]);
-  assert.equal(schema.nodes.hardBreak, undefined, 'the schema has no hard break node');
+  // Offsets count the break as one code point; \r and U+2028 become spaces.
+  assert.deepEqual(roundTrip([{ type: 'paragraph', text: 'a\rb\u2028c\nd', marks: [{ start: 6, end: 7, type: 'emphasis' }] }]), [
+    { type: 'paragraph', text: 'a b c\nd', marks: [{ start: 6, end: 7, type: 'emphasis' }] },
+  ]);
+  // Breaks at the ends are trimmed like spaces; a subheading has none.
+  assert.deepEqual(roundTrip([{ type: 'paragraph', text: '\nنص\n' }, { type: 'subheading', text: 'عنوان\nفرعي' }]), [
+    { type: 'paragraph', text: 'نص' },
+    { type: 'subheading', text: 'عنوان فرعي' },
+  ]);
+  assert.equal(schema.nodes.heading.contentMatch.matchType(schema.nodes.hardBreak), null);
 });
 
 test('marks are omitted when empty; item_marks when all items are plain', () => {
@@ -225,11 +260,14 @@ test('marks are omitted when empty; item_marks when all items are plain', () => 
     { type: 'paragraph', text: 'أ', marks: [] },
     { type: 'quote', text: 'ب', attribution: '  ', marks: [] },
     { type: 'list', ordered: false, items: ['ج', 'د'], item_marks: [[], []] },
+    { type: 'list', ordered: true, items: ['هـ', 'و', 'ز'], item_marks: [[{ start: 0, end: 1, type: 'strong' }], [], []] },
   ]);
   assert.deepEqual(out, [
     { type: 'paragraph', text: 'أ' },
     { type: 'quote', text: 'ب', attribution: null },
     { type: 'list', ordered: false, items: ['ج', 'د'] },
+    // Items without marks at the end are left out of item_marks (as the server stores it).
+    { type: 'list', ordered: true, items: ['هـ', 'و', 'ز'], item_marks: [[{ start: 0, end: 1, type: 'strong' }]] },
   ]);
   assert.deepEqual(Object.keys(out[1]), ['type', 'text', 'attribution']);
 });
@@ -271,7 +309,7 @@ test('links: http(s), mailto and site-relative only', () => {
   for (const ok of ['https://example.com', 'http://example.com/a?b=c#d', 'HTTPS://EXAMPLE.COM', 'mailto:desk@example.com', '/article/12', '/', 'https://مثال.السعودية/مسار']) {
     assert.equal(isAllowedHref(ok), true, ok);
   }
-  for (const bad of ['javascript:alert(1)', 'data:text/html,x', '//evil.example', '/\\evil.example', 'ftp://x.org', 'article/12', 'https://', 'https:///x', 'https://exa mple.com', '', null, 'vbscript:x', ' https://example.com']) {
+  for (const bad of ['javascript:alert(1)', 'data:text/html,x', '//evil.example', '/\\evil.example', 'ftp://x.org', 'article/12', 'https://', 'https:///x', 'https://exa mple.com', 'https://example.com/a\\b', '/a\u0085', '', null, 'vbscript:x', ' https://example.com']) {
     assert.equal(isAllowedHref(bad), false, String(bad));
   }
 });
