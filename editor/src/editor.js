@@ -16,6 +16,7 @@ import { TrailingNode } from '@tiptap/extensions/trailing-node';
 import { Dropcursor } from '@tiptap/extensions/drop-cursor';
 import { Gapcursor } from '@tiptap/extensions/gap-cursor';
 import { schemaExtensions } from './schema.js';
+import { cleanPastedHTML } from './paste.js';
 import { blocksToDoc, docToBlocks, isAllowedHref, cleanOptional, cleanCredit } from './convert.js';
 
 export { blocksToDoc, docToBlocks, isAllowedHref };
@@ -34,7 +35,8 @@ const T = {
   linkApply: 'تطبيق',
   linkRemove: 'إزالة الرابط',
   linkCancel: 'إلغاء',
-  linkInvalid: 'عنوان غير مقبول: يبدأ الرابط بـ https:// أو http:// أو mailto: أو بمسار في الموقع يبدأ بـ /',
+  // Latin fragments are isolated (<bdi dir=ltr>) so the sentence reads right in RTL.
+  linkInvalid: ['عنوان غير مقبول: يبدأ الرابط بـ', ['https://'], 'أو', ['http://'], 'أو', ['mailto:'], 'أو بمسار في الموقع يبدأ بـ', ['/']],
 };
 
 /** The toolbar: one button per command, in reading order (right to left). */
@@ -145,8 +147,10 @@ function el(tag, attrs = {}, ...children) {
  * Mounts the editor inside `element` (its children are left alone; the editor is appended).
  * `blocks`: the article body; `onChange(blocks)`: called after every change of the document
  * made in the editor (typing, formatting, undo, insertImage), not after setBlocks.
+ * `thumbnailUrl(media_id)` (optional): the thumbnail shown for a picture whose insertImage
+ * gave none, and for pictures of `blocks`; default `/media/{id}/480`.
  */
-export function mountEditor({ element, blocks = [], onChange } = {}) {
+export function mountEditor({ element, blocks = [], onChange, thumbnailUrl } = {}) {
   if (!element || typeof element.appendChild !== 'function') {
     throw new TypeError('mountEditor: `element` must be a DOM element');
   }
@@ -239,7 +243,7 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
     injectCSS: false,
     content: blocksToDoc(blocks),
     extensions: [
-      ...schemaExtensions(),
+      ...schemaExtensions({ thumbnailUrl }),
       UndoRedo,
       Placeholder.configure({ placeholder: T.placeholder }),
       TrailingNode,
@@ -258,6 +262,7 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
         'aria-label': T.content,
         'aria-describedby': hintId,
       },
+      transformPastedHTML: cleanPastedHTML,
     },
   });
 
@@ -357,7 +362,12 @@ export function mountEditor({ element, blocks = [], onChange } = {}) {
     }
     if (!isAllowedHref(href)) {
       linkInput.setAttribute('aria-invalid', 'true');
-      linkError.textContent = T.linkInvalid;
+      linkError.replaceChildren(
+        ...T.linkInvalid.flatMap((part, i) => [
+          i ? ' ' : '',
+          Array.isArray(part) ? el('bdi', { dir: 'ltr', text: part[0] }) : part,
+        ]),
+      );
       linkInput.focus();
       return;
     }

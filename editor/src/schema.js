@@ -180,6 +180,9 @@ const Image = Node.create({
   atom: true,
   draggable: true,
   selectable: true,
+  addOptions() {
+    return { thumbnailUrl: (id) => `/media/${encodeURIComponent(id)}/480` };
+  },
   addAttributes() {
     return {
       media_id: {
@@ -215,7 +218,7 @@ const Image = Node.create({
   },
   renderHTML({ node, HTMLAttributes }) {
     const { media_id: id, caption, credit, thumbnail_url: thumb } = node.attrs;
-    const src = typeof thumb === 'string' && thumb ? thumb : `/media/${encodeURIComponent(id)}/480`;
+    const src = typeof thumb === 'string' && thumb ? thumb : this.options.thumbnailUrl(id);
     const parts = [];
     if (caption) parts.push(['span', { class: 'wq-image-caption', dir: 'auto' }, caption]);
     const who = creditText(credit);
@@ -271,8 +274,11 @@ const Link = Mark.create({
   },
 });
 
-/** The schema extensions (no DOM needed to build the schema: `getSchema(schemaExtensions())`). */
-export function schemaExtensions() {
+/**
+ * The schema extensions (no DOM needed to build the schema: `getSchema(schemaExtensions())`).
+ * `thumbnailUrl(media_id)`: where a picture's thumbnail is (default `/media/{id}/480`).
+ */
+export function schemaExtensions({ thumbnailUrl } = {}) {
   return [
     Document,
     WarraqParagraph,
@@ -283,7 +289,7 @@ export function schemaExtensions() {
     BulletList,
     OrderedList,
     PlainListItem,
-    Image,
+    typeof thumbnailUrl === 'function' ? Image.configure({ thumbnailUrl }) : Image,
     Bold,
     Italic,
     Link,

@@ -224,7 +224,48 @@ test('setBlocks and getBlocks keep every block type; the demo body renders', asy
   assert.equal(await page.evaluate(() => window.changes || 0), changesBefore, 'setBlocks does not call onChange');
   assert.equal(await page.locator('.wq-content h2').count(), 1);
   assert.equal(await page.inputValue('.wq-attribution'), '');
+  assert.equal(await page.getAttribute('.wq-image img', 'src'), '/media/3/480');
+  // A thumbnail address given by the page is used as is (and never saved in the body).
+  await page.evaluate(() => window.warraqEditor.insertImage({ media_id: 5, thumbnail_url: '/static/logo.svg' }));
+  assert.equal(await page.locator('.wq-image img[src="/static/logo.svg"]').count(), 1);
+  assert.deepEqual((await blocks()).filter((b) => b.media_id === 5), [{ type: 'image', media_id: 5, caption: null, credit: null }]);
   // The editor is gone after destroy(), and the page's element is left empty.
   await page.evaluate(() => window.warraqEditor.destroy());
   assert.equal(await page.locator('#editor').innerHTML(), '');
+});
+
+test('pasted HTML keeps safe links and line breaks, drops scripts, pictures and styles', async () => {
+  await open();
+  await page.focus('.wq-content');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/html',
+      '<p style="color:red">نص <a href="javascript:alert(1)">خطر</a> و<a href="https://ok.example/">آمن</a><br>سطر <b>قوي</b></p>' +
+      '<h1>عنوان كبير</h1><h2>عنوان فرعي</h2><img src="/media/9/480" onerror="alert(1)"><script>alert(1)</script>' +
+      '<ul><li><p>بند</p><ul><li>متداخل</li></ul></li></ul>' +
+      '<style>p{color:red}</style><link rel="stylesheet" href="/x.css"><p onclick="alert(1)" style=\'x\'></p>');
+    data.setData('text/plain', 'ignored');
+    document.querySelector('.wq-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const out = await blocks();
+  assert.deepEqual(out.slice(0, 3), [
+    {
+      type: 'paragraph',
+      text: 'نص خطر وآمن\nسطر قوي',
+      marks: [
+        { start: 8, end: 11, type: 'link', href: 'https://ok.example/' },
+        { start: 16, end: 19, type: 'strong' },
+      ],
+    },
+    { type: 'paragraph', text: 'عنوان كبير' },
+    { type: 'subheading', text: 'عنوان فرعي' },
+  ]);
+  // A nested list cannot be held (plain items, one paragraph each): its items are kept as
+  // a list of their own after the outer one.
+  assert.deepEqual(out.slice(3), [
+    { type: 'list', ordered: false, items: ['بند'] },
+    { type: 'list', ordered: false, items: ['متداخل'] },
+  ]);
+  assert.equal(out.some((b) => b.type === 'image'), false, 'a pasted <img> is not a library picture');
+  assert.equal(await page.locator('.wq-content [style]').count(), 0);
 });

@@ -1,0 +1,1 @@
+// The newsroom's page scripts. Pages work without them except the editor.
