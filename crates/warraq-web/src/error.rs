@@ -183,7 +183,12 @@ pub async fn render_errors(
     next: Next,
 ) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    // The newsroom shows its failures in its own frame and language.
+    let newsroom = crate::newsroom::error::FailureTarget::of(&request);
     let response = next.run(request).await;
+    if let Some(target) = newsroom {
+        return crate::newsroom::error::render_failure(&state, target, response);
+    }
     let Some(details) = response.extensions().get::<ErrorDetails>().cloned() else {
         return response;
     };
