@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{OriginalUri, Path, Query, State};
+use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -115,7 +116,12 @@ pub async fn list_articles(
 pub async fn get_article(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    // With credentials, the newsroom's view (any state, with its version): see `write_api`.
+    if headers.contains_key(header::AUTHORIZATION) {
+        return Ok(crate::write_api::newsroom_article(&state, &id, &headers).await);
+    }
     let id: ArticleId = parse_article_id(&id)?;
     let renderer = state.clone();
     state
