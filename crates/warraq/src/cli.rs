@@ -30,6 +30,10 @@ pub enum Command {
     Search(SearchCommand),
     /// Rebuild the search index in the data folder from the store.
     Reindex(ReindexCommand),
+    /// Newsroom accounts: add, list, set a password, disable.
+    User(crate::accounts::UserCommand),
+    /// API tokens acting as a newsroom account: create, list, revoke.
+    Token(crate::accounts::TokenCommand),
 }
 
 /// How the site presents itself.

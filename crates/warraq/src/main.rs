@@ -1,7 +1,9 @@
 //! The `warraq` command: `serve` runs the site, `import` and `export` move news in and out,
-//! `search` and `reindex` use the data folder's search index.
+//! `search` and `reindex` use the data folder's search index, `user` and `token` manage
+//! newsroom accounts and API tokens.
 //! Errors reach the operator as one line naming what failed and why.
 
+mod accounts;
 mod cli;
 mod search;
 mod serve;
@@ -60,6 +62,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Search(args) => search::search(args).await.map(|()| ExitCode::SUCCESS),
         Command::Reindex(args) => search::reindex(args).await.map(|()| ExitCode::SUCCESS),
+        Command::User(args) => accounts::user(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Token(args) => accounts::token(args).await.map(|()| ExitCode::SUCCESS),
         Command::Export(args) => {
             let store = args.store.open().await?;
             warraq_import::run_export(

@@ -58,6 +58,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         "warraq listening on http://{local} ({} store)",
         store.backend()
     );
+    if args.demo {
+        crate::accounts::ensure_demo_accounts(&store, &format!("http://{local}/newsroom/login"))
+            .await?;
+    }
     std::io::stdout().flush().ok();
 
     let served = axum::serve(listener, node.router())
