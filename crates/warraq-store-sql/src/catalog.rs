@@ -11,6 +11,7 @@ use warraq_store::{ChangeKind, Entity, StoreResult};
 use crate::codec::{Json, Time};
 use crate::db::{Conn, on_conn};
 use crate::error::{backend, db_error, missing_reference};
+use crate::media;
 use crate::tx::SqlTx;
 
 #[derive(FromRow)]
@@ -192,7 +193,7 @@ pub(crate) async fn list_agencies(conn: &mut Conn<'_>) -> StoreResult<Vec<Agency
     Ok(rows.into_iter().map(Agency::from).collect())
 }
 
-async fn stored_agency(conn: &mut Conn<'_>, code: &str) -> StoreResult<Option<Agency>> {
+pub(crate) async fn stored_agency(conn: &mut Conn<'_>, code: &str) -> StoreResult<Option<Agency>> {
     let row: Option<AgencyRow> = on_conn!(conn, |c| sqlx::query_as(
         "SELECT code, short_ar, name_ar, name_en, aliases FROM agencies WHERE code = $1"
     )
@@ -235,6 +236,8 @@ async fn write_agency(tx: &mut SqlTx, agency: &Agency, kind: ChangeKind) -> Stor
     .await
     .map(|done| done.rows_affected()))
     .map_err(|e| db_error(e, "agency", &agency.code))?;
+    // Pictures credited to the agency are found by its names too.
+    media::refold_agency_credits(tx, &agency.code).await?;
     tx.log(Entity::Agency, &agency.code, kind, Time::now())
         .await
 }
@@ -369,6 +372,7 @@ pub(crate) enum RefTable {
     Media,
     Bureaus,
     Articles,
+    People,
 }
 
 /// Fails with a domain error naming `field` when `id` is not in `table`; one static
@@ -384,6 +388,7 @@ pub(crate) async fn require(
         RefTable::Media => "SELECT EXISTS (SELECT 1 FROM media WHERE id = $1)",
         RefTable::Bureaus => "SELECT EXISTS (SELECT 1 FROM bureaus WHERE id = $1)",
         RefTable::Articles => "SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)",
+        RefTable::People => "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1)",
     };
     let exists: bool = on_conn!(conn, |c| sqlx::query_scalar(sql)
         .bind(id)

@@ -64,6 +64,7 @@ fn field_of_constraint(constraint: Option<&str>) -> Option<&'static str> {
         "redirects_article_id_fkey" => "redirect.target",
         "source_keys_article_id_fkey" => "article.source_key",
         "article_media_media_id_fkey" => "article.body",
+        "users_person_id_fkey" => "user.person_id",
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@ use warraq_store::{StoreError, StoreResult};
 
 use crate::db::Pool;
 use crate::error::backend;
+use crate::media;
 use crate::migrate::migrate;
 use crate::store::SqlStore;
 
@@ -56,8 +57,11 @@ impl SqlStore {
         SqlStore::migrated(Pool::Sqlite(pool), None).await
     }
 
+    /// Brings the schema up to date, then fills what a migration could not compute in
+    /// SQL (the folded words of pictures stored before migration 0003).
     pub(crate) async fn migrated(pool: Pool, schema: Option<String>) -> StoreResult<SqlStore> {
         migrate(&pool).await?;
+        media::fold_unfolded(&pool).await?;
         Ok(SqlStore { pool, schema })
     }
 }

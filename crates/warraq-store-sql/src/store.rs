@@ -25,13 +25,15 @@ pub struct SqlStore {
     pub(crate) schema: Option<String>,
 }
 
-/// Runs `$read` (a function of `&mut Conn`) on a connection from the pool.
+/// Runs `$read` (a function of `&mut Conn`) on a connection from the pool: reads, and the
+/// few writes that need no write transaction (sessions, token use).
 macro_rules! read {
     ($store:ident, $read:path $(, $arg:expr)*) => {{
         let mut pooled = $store.pool.acquire().await?;
         $read(&mut pooled.conn() $(, $arg)*).await
     }};
 }
+pub(crate) use read;
 
 impl SqlStore {
     pub(crate) fn dialect(&self) -> Dialect {
@@ -179,7 +181,7 @@ impl MediaStore for SqlStore {
         before: Option<MediaId>,
         limit: u32,
     ) -> StoreResult<Vec<Media>> {
-        self.search_media_placeholder(text, before, limit).await
+        read!(self, media::search_media, text, before, limit)
     }
 }
 

@@ -15,10 +15,13 @@ use std::future::Future;
 
 use crate::store::DynStore;
 
+mod accounts;
 mod articles;
+mod audit;
 mod catalog;
 mod changes;
 mod concurrency;
+mod corrections;
 mod fixtures;
 mod listing;
 mod media;
@@ -26,10 +29,13 @@ mod resolving;
 mod revisions;
 mod visibility;
 
+pub use accounts::*;
 pub use articles::*;
+pub use audit::*;
 pub use catalog::*;
 pub use changes::*;
 pub use concurrency::*;
+pub use corrections::*;
 pub use listing::*;
 pub use media::*;
 pub use resolving::*;
@@ -115,6 +121,19 @@ macro_rules! store_test_suite {
             every_write_is_logged_with_its_actor,
             a_dropped_transaction_leaves_nothing_behind,
             pruning_keeps_recent_entries_and_the_newest,
+            users_are_created_found_by_email_and_unique,
+            user_changes_are_stored_and_audited_field_by_field,
+            sessions_are_found_until_they_expire_and_slide_when_touched,
+            logging_out_everywhere_and_disabling_an_account_end_its_sessions,
+            tokens_act_as_their_user_until_revoked,
+            the_last_use_of_a_token_never_moves_back,
+            article_status_changes_are_audited_with_their_actor,
+            the_audit_log_pages_newest_first_and_filters_by_subject,
+            a_dropped_transaction_leaves_no_account_and_no_audit_entry,
+            corrections_round_trip_in_order_and_are_kept_in_revisions,
+            the_media_library_is_searched_by_folded_caption_credit_and_alt,
+            media_searches_page_by_id,
+            lists_filter_by_author_in_every_scope,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

@@ -1,17 +1,17 @@
-//! Articles: reading, writing (with revisions, the pictures they show and the change
-//! log), and the go-live of scheduled and embargoed ones.
+//! Articles: reading, writing (with revisions, the pictures they show, their authors and
+//! the change log), and the go-live of scheduled and embargoed ones.
 
+mod go_live;
+mod links;
 mod read;
 mod revisions;
 mod row;
 mod write;
 
+pub(crate) use go_live::{any_go_live_due, record_go_live};
 pub(crate) use read::{
     article, article_id_by_key, articles_by_ids, count_articles, find_articles_by_headline,
     list_articles, redirect,
 };
 pub(crate) use revisions::{revision, revisions};
-pub(crate) use write::{
-    add_redirect, any_go_live_due, create_article, record_go_live, update_article,
-    upsert_article_by_key,
-};
+pub(crate) use write::{add_redirect, create_article, update_article, upsert_article_by_key};

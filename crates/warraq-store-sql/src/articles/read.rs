@@ -58,6 +58,11 @@ pub(crate) async fn list_articles(
         if let Some(section) = query.section {
             sql.push(" AND section_id = ").push_bind(section.0);
         }
+        if let Some(author) = query.author {
+            sql.push(" AND id IN (SELECT article_id FROM article_authors WHERE person_id = ")
+                .push_bind(author.0)
+                .push(")");
+        }
         match query.scope {
             // The visibility rule: see ArticleDraft::visible_from.
             Scope::VisibleAt(now) => {

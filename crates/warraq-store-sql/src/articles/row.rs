@@ -3,8 +3,8 @@
 use sqlx::FromRow;
 use warraq_domain::arabic::fold_for_matching;
 use warraq_domain::{
-    Article, ArticleDraft, ArticleId, Block, BureauId, MediaId, PersonId, RelatedLink, SectionId,
-    Status,
+    Article, ArticleDraft, ArticleId, Block, BureauId, Correction, MediaId, PersonId, RelatedLink,
+    SectionId, Status,
 };
 use warraq_store::{StoreError, StoreResult};
 
@@ -16,7 +16,7 @@ macro_rules! article_select {
         concat!(
             "SELECT id, headline, subheadline, slug, lede, body, section_id, tags, author_ids, \
              byline, bureau_id, wire_sources, hero_id, related, status, published_at, \
-             embargo_until, extra, version, created_at, updated_at FROM articles ",
+             embargo_until, extra, corrections, version, created_at, updated_at FROM articles ",
             $tail
         )
     };
@@ -43,6 +43,7 @@ pub(crate) struct ArticleRow {
     published_at: Option<Time>,
     embargo_until: Option<Time>,
     extra: Json<serde_json::Map<String, serde_json::Value>>,
+    corrections: Json<Vec<Correction>>,
     version: i64,
     created_at: Time,
     updated_at: Time,
@@ -71,8 +72,7 @@ impl ArticleRow {
                 status,
                 published_at: self.published_at.map(|t| t.0),
                 embargo_until: self.embargo_until.map(|t| t.0),
-                // Stored from migration 0003 on (issue 7 in progress).
-                corrections: Vec::new(),
+                corrections: self.corrections.0,
                 extra: self.extra.0,
             },
             version: self.version,
@@ -102,10 +102,10 @@ impl Derived {
     }
 }
 
-/// Binds the 20 content columns of `$draft` and `$derived` to `$query`, in this order:
+/// Binds the 21 content columns of `$draft` and `$derived` to `$query`, in this order:
 /// headline, headline_folded, subheadline, slug, lede, body, section_id, tags, author_ids,
 /// byline, bureau_id, wire_sources, hero_id, related, status, published_at, embargo_until,
-/// extra, visible_from, sort_at. A macro rather than a function because the query type
+/// extra, visible_from, sort_at, corrections. A macro rather than a function because the query type
 /// differs per database.
 macro_rules! bind_content {
     ($query:expr, $draft:expr, $derived:expr) => {
@@ -130,6 +130,7 @@ macro_rules! bind_content {
             .bind($crate::codec::Json(&$draft.extra))
             .bind($derived.visible_from)
             .bind($derived.sort_at)
+            .bind($crate::codec::Json(&$draft.corrections))
     };
 }
 pub(crate) use bind_content;

@@ -2,17 +2,20 @@
 //! article shows (`article_media`), a revision and its change-log entry, in the
 //! transaction of the caller.
 
+use serde_json::json;
 use warraq_domain::{Article, ArticleDraft, ArticleId, DomainError, Status};
 use warraq_store::stored::{same_content, stored_form};
 use warraq_store::{ChangeKind, Entity, StoreError, StoreResult, UpsertOutcome};
 
+use super::links::{Links, replace_links};
 use super::read::article;
 use super::revisions::save_revision;
 use super::row::{Derived, bind_content};
+use crate::accounts::audit;
 use crate::catalog::{RefTable, require};
 use crate::codec::Time;
 use crate::db::{Conn, on_conn};
-use crate::error::{backend, db_error};
+use crate::error::db_error;
 use crate::tx::SqlTx;
 
 pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> StoreResult<Article> {
@@ -25,10 +28,10 @@ pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> Stor
         sqlx::query_scalar(
             "INSERT INTO articles (headline, headline_folded, subheadline, slug, lede, body, \
              section_id, tags, author_ids, byline, bureau_id, wire_sources, hero_id, related, \
-             status, published_at, embargo_until, extra, visible_from, sort_at, version, \
-             created_at, updated_at) \
+             status, published_at, embargo_until, extra, visible_from, sort_at, corrections, \
+             version, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17, $18, $19, $20, 1, $21, $21) RETURNING id"
+             $17, $18, $19, $20, $21, 1, $22, $22) RETURNING id"
         ),
         content,
         derived
@@ -45,6 +48,7 @@ pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> Stor
         version: 1,
     };
     after_save(tx, &article, ChangeKind::Created).await?;
+    audit_status(tx, article.id, None, article.status, created_at).await?;
     Ok(article)
 }
 
@@ -117,8 +121,8 @@ async fn replace(tx: &mut SqlTx, stored: &Article, draft: &ArticleDraft) -> Stor
              slug = $4, lede = $5, body = $6, section_id = $7, tags = $8, author_ids = $9, \
              byline = $10, bureau_id = $11, wire_sources = $12, hero_id = $13, related = $14, \
              status = $15, published_at = $16, embargo_until = $17, extra = $18, \
-             visible_from = $19, sort_at = $20, version = version + 1, updated_at = $21 \
-             WHERE id = $22"
+             visible_from = $19, sort_at = $20, corrections = $21, version = version + 1, \
+             updated_at = $22 WHERE id = $23"
         ),
         content,
         derived
@@ -137,38 +141,42 @@ async fn replace(tx: &mut SqlTx, stored: &Article, draft: &ArticleDraft) -> Stor
         version: stored.version + 1,
     };
     after_save(tx, &article, ChangeKind::Updated).await?;
+    if stored.status != article.status {
+        audit_status(
+            tx,
+            article.id,
+            Some(stored.status),
+            article.status,
+            updated_at,
+        )
+        .await?;
+    }
     Ok(article)
 }
 
-/// What every save writes beside the row: the pictures it shows, its revision, its
-/// change-log entry.
+/// What every save writes beside the row: the pictures it shows, its authors, its
+/// revision, its change-log entry.
 async fn after_save(tx: &mut SqlTx, article: &Article, kind: ChangeKind) -> StoreResult<()> {
-    let id = article.id.0;
-    on_conn!(&mut tx.conn(), |c| sqlx::query(
-        "DELETE FROM article_media WHERE article_id = $1"
-    )
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|done| done.rows_affected()))
-    .map_err(|e| db_error(e, "article", id))?;
-    let mut shown: Vec<i64> = article.media_ids().map(|m| m.0).collect();
-    shown.sort_unstable();
-    shown.dedup();
-    for media_id in shown {
-        on_conn!(&mut tx.conn(), |c| sqlx::query(
-            "INSERT INTO article_media (article_id, media_id) VALUES ($1, $2)"
-        )
-        .bind(id)
-        .bind(media_id)
-        .execute(c)
-        .await
-        .map(|done| done.rows_affected()))
-        .map_err(|e| db_error(e, "article_media", media_id))?;
-    }
+    let shown = article.media_ids().map(|m| m.0);
+    replace_links(tx, Links::Media, article.id, shown).await?;
+    let authors = article.author_ids.iter().map(|p| p.0);
+    replace_links(tx, Links::Authors, article.id, authors).await?;
     save_revision(tx, article).await?;
-    tx.log(Entity::Article, id, kind, Time(article.updated_at))
+    tx.log(Entity::Article, article.id, kind, Time(article.updated_at))
         .await
+}
+
+/// The audit entry of a status change (`from` is `None` when the article is created),
+/// written whoever the actor: the newsroom asks who published, unpublished or approved.
+pub(super) async fn audit_status(
+    tx: &mut SqlTx,
+    id: ArticleId,
+    from: Option<Status>,
+    to: Status,
+    at: Time,
+) -> StoreResult<()> {
+    let detail = json!({ "from": from.map(Status::as_str), "to": to.as_str() });
+    audit::record(tx, at, "article.status", &format!("article:{id}"), &detail).await
 }
 
 /// Checks the references a foreign key would reject, to name the offending field.
@@ -223,39 +231,4 @@ pub(crate) async fn add_redirect(tx: &mut SqlTx, path: &str, target: ArticleId) 
     .map(|done| done.rows_affected()))
     .map_err(|e| db_error(e, "redirect", path))?;
     tx.log(Entity::Redirect, path, kind, Time::now()).await
-}
-
-/// Whether a scheduled or embargoed article's moment has come.
-pub(crate) async fn any_go_live_due(conn: &mut Conn<'_>, now: Time) -> StoreResult<bool> {
-    on_conn!(conn, |c| sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM articles WHERE status IN ($1, $2) AND visible_from <= $3)"
-    )
-    .bind(Status::Scheduled.as_str())
-    .bind(Status::Embargoed.as_str())
-    .bind(now)
-    .fetch_one(c)
-    .await)
-    .map_err(backend)
-}
-
-/// Moves scheduled and embargoed articles whose moment has come to published, logging
-/// each as an update. Their content and version stay: readers already see them (the
-/// visibility rule asks the clock), and an editor's open copy is not made stale.
-pub(crate) async fn record_go_live(tx: &mut SqlTx, now: Time) -> StoreResult<Vec<ArticleId>> {
-    let ids: Vec<i64> = on_conn!(&mut tx.conn(), |c| sqlx::query_scalar(
-        "UPDATE articles SET status = $1 \
-         WHERE status IN ($2, $3) AND visible_from <= $4 RETURNING id"
-    )
-    .bind(Status::Published.as_str())
-    .bind(Status::Scheduled.as_str())
-    .bind(Status::Embargoed.as_str())
-    .bind(now)
-    .fetch_all(c)
-    .await)
-    .map_err(backend)?;
-    for id in &ids {
-        tx.log(Entity::Article, id, ChangeKind::Updated, now)
-            .await?;
-    }
-    Ok(ids.into_iter().map(ArticleId).collect())
 }

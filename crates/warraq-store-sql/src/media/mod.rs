@@ -1,4 +1,4 @@
-//! Media records and blobs (the bytes of files we hold).
+//! Media records and blobs (the bytes of files we hold), and the media library search.
 
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -39,6 +39,10 @@ macro_rules! bind_media {
             .bind($draft.archive)
     };
 }
+
+// After the macros, which it uses.
+mod search;
+pub(crate) use search::{fold_unfolded, refold_agency_credits, search_media};
 
 #[derive(FromRow)]
 struct MediaRow {
@@ -104,16 +108,18 @@ pub(crate) async fn create_media(tx: &mut SqlTx, draft: &MediaDraft) -> StoreRes
     draft.validate()?;
     let created_at = Time::now();
     let size = byte_size(draft)?;
+    let words = search::search_text(&mut tx.conn(), draft.into()).await?;
     let id: i64 = on_conn!(&mut tx.conn(), |c| bind_media!(
         sqlx::query_scalar(
             "INSERT INTO media (file, source_url, mime, width, height, byte_size, alt, \
-             caption, credit, archive, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+             caption, credit, archive, created_at, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"
         ),
         draft,
         size
     )
     .bind(created_at)
+    .bind(&words)
     .fetch_one(c)
     .await)
     .map_err(|e| db_error(e, "media", label(draft)))?;
@@ -129,15 +135,17 @@ pub(crate) async fn update_media(
 ) -> StoreResult<Media> {
     draft.validate()?;
     let size = byte_size(draft)?;
+    let words = search::search_text(&mut tx.conn(), draft.into()).await?;
     let created_at: Time = on_conn!(&mut tx.conn(), |c| bind_media!(
         sqlx::query_scalar(
             "UPDATE media SET file = $1, source_url = $2, mime = $3, width = $4, height = $5, \
-             byte_size = $6, alt = $7, caption = $8, credit = $9, archive = $10 \
-             WHERE id = $11 RETURNING created_at"
+             byte_size = $6, alt = $7, caption = $8, credit = $9, archive = $10, \
+             search_text = $11 WHERE id = $12 RETURNING created_at"
         ),
         draft,
         size
     )
+    .bind(&words)
     .bind(id.0)
     .fetch_one(c)
     .await)

@@ -250,3 +250,87 @@ pub async fn count_articles_counts_every_status(store: &dyn Store) {
         .expect("published");
     assert_eq!(store.count_articles().await.expect("count"), 2);
 }
+
+pub async fn lists_filter_by_author_in_every_scope(store: &dyn Store) {
+    let sport = section(store, "رياضة", 0).await;
+    let tech = section(store, "تكنولوجيا", 1).await;
+    let huda = store
+        .find_or_create_person(ACTOR, "هدى سالم", None)
+        .await
+        .expect("huda");
+    let omar = store
+        .find_or_create_person(ACTOR, "عمر خالد", None)
+        .await
+        .expect("omar");
+    let create = async |mut content: warraq_domain::ArticleDraft, authors: Vec<_>| {
+        content.author_ids = authors;
+        store.create_article(ACTOR, &content).await.expect("create")
+    };
+    let a1 = create(
+        published("فوز في الدوري", sport.id, "2026-03-01T10:00:00Z"),
+        vec![huda.id],
+    )
+    .await;
+    let a2 = create(
+        published("هاتف جديد", tech.id, "2026-03-02T10:00:00Z"),
+        vec![omar.id, huda.id],
+    )
+    .await;
+    let a3 = create(draft("مسودة رياضية", sport.id), vec![huda.id]).await;
+    let a4 = create(
+        published("تعادل في المباراة", sport.id, "2026-03-03T10:00:00Z"),
+        vec![omar.id],
+    )
+    .await;
+    create(
+        published("خبر بلا توقيع", sport.id, "2026-03-04T10:00:00Z"),
+        vec![],
+    )
+    .await;
+
+    let listed = async |author, scope, section| {
+        let query = ArticleQuery {
+            author: Some(author),
+            scope,
+            section,
+            ..ArticleQuery::default()
+        };
+        all_pages(store, ArticleQuery { limit: 1, ..query })
+            .await
+            .into_iter()
+            .flatten()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    let now = Scope::VisibleAt(chrono::Utc::now());
+    assert_eq!(listed(huda.id, now, None).await, vec![a2.id, a1.id]);
+    assert_eq!(listed(omar.id, now, None).await, vec![a4.id, a2.id]);
+    assert_eq!(
+        listed(huda.id, Scope::All, None).await,
+        vec![a3.id, a2.id, a1.id],
+        "a draft is placed by its creation time"
+    );
+    assert_eq!(
+        listed(huda.id, Scope::Status(Status::Draft), None).await,
+        vec![a3.id]
+    );
+    assert_eq!(
+        listed(huda.id, Scope::Status(Status::Published), Some(sport.id)).await,
+        vec![a1.id]
+    );
+    assert!(
+        listed(warraq_domain::PersonId(987_654), Scope::All, None)
+            .await
+            .is_empty()
+    );
+
+    // The filter follows the byline as it is edited.
+    let mut content = a2.content.clone();
+    content.author_ids = vec![omar.id];
+    store
+        .update_article(ACTOR, a2.id, &content, None)
+        .await
+        .expect("update");
+    assert_eq!(listed(huda.id, now, None).await, vec![a1.id]);
+    assert_eq!(listed(omar.id, now, None).await, vec![a4.id, a2.id]);
+}

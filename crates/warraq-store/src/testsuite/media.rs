@@ -150,3 +150,146 @@ pub async fn blobs_round_trip_and_a_missing_key_is_not_found(store: &dyn Store) 
             .is_not_found()
     );
 }
+
+fn captioned(caption: &str, credit: Option<Credit>, alt: &str) -> MediaDraft {
+    MediaDraft {
+        caption: caption.into(),
+        credit,
+        alt: alt.into(),
+        ..photo(&format!("https://images.example.org/{}.jpg", caption.len()))
+    }
+}
+
+async fn search(store: &dyn Store, text: Option<&str>) -> Vec<MediaId> {
+    store
+        .search_media(text, None, 50)
+        .await
+        .expect("search")
+        .into_iter()
+        .map(|m| m.id)
+        .collect()
+}
+
+pub async fn the_media_library_is_searched_by_folded_caption_credit_and_alt(store: &dyn Store) {
+    store.seed_defaults().await.expect("seed");
+    let protest = store
+        .create_media(
+            ACTOR,
+            &captioned(
+                "مظاهرة أمام سفارة إسرائيل في لندن",
+                Some(Credit::Other {
+                    name: "«الشرق الأوسط»".into(),
+                }),
+                "حشد من المتظاهرين",
+            ),
+        )
+        .await
+        .expect("protest");
+    let port = store
+        .create_media(
+            ACTOR,
+            &captioned(
+                "ميناءُ بيروتَ بعد الانفجار",
+                Some(Credit::Agency { code: "AFP".into() }),
+                "صورة جوية للميناء",
+            ),
+        )
+        .await
+        .expect("port");
+    let stadium = store
+        .create_media(
+            ACTOR,
+            &captioned("ملعب المدينة في ٢٠٢٦", None, "مدرجات فارغة قبل المباراة"),
+        )
+        .await
+        .expect("stadium");
+
+    for (query, expected) in [
+        // Hamza forms and diacritics, either way round.
+        ("اسرائيل", vec![protest.id]),
+        ("إسرائيل", vec![protest.id]),
+        ("ميناء بيروت", vec![port.id]),
+        ("مِيناءُ", vec![port.id]),
+        // The credit: as written, and an agency by its code and its names.
+        ("الشرق الاوسط", vec![protest.id]),
+        ("afp", vec![port.id]),
+        ("الصحافه الفرنسيه", vec![port.id]),
+        // Digit systems, and the alt text.
+        ("2026", vec![stadium.id]),
+        ("مدرجات فارغة", vec![stadium.id]),
+        // Words of two fields never run together.
+        ("2026 مدرجات", vec![]),
+        ("غير موجود", vec![]),
+    ] {
+        assert_eq!(search(store, Some(query)).await, expected, "{query}");
+    }
+    // No text, or text that folds to nothing: the whole library, newest first.
+    let everything = vec![stadium.id, port.id, protest.id];
+    assert_eq!(search(store, None).await, everything);
+    assert_eq!(search(store, Some("  ")).await, everything);
+    assert_eq!(
+        store.search_media(None, None, 50).await.expect("search")[0],
+        stadium,
+        "whole records"
+    );
+
+    // An edit changes what the record is found by.
+    let mut renamed = captioned("ملعب المدينة بعد التجديد", None, "مدرجات ممتلئة");
+    renamed.source_url = stadium.source_url.clone();
+    store
+        .update_media(ACTOR, stadium.id, &renamed)
+        .await
+        .expect("update");
+    assert!(search(store, Some("2026")).await.is_empty());
+    assert_eq!(search(store, Some("التجديد")).await, vec![stadium.id]);
+
+    // A new name of an agency finds the pictures it is credited with.
+    assert_eq!(search(store, Some("فرانس برس")).await, vec![port.id]);
+    assert!(search(store, Some("الوكالة الفرنسية")).await.is_empty());
+    let mut afp = store
+        .list_agencies()
+        .await
+        .expect("agencies")
+        .into_iter()
+        .find(|a| a.code == "AFP")
+        .expect("AFP is seeded");
+    afp.aliases.push("الوكالة الفرنسية".into());
+    store.upsert_agency(ACTOR, &afp).await.expect("upsert");
+    assert_eq!(search(store, Some("الوكالة الفرنسيه")).await, vec![port.id]);
+}
+
+pub async fn media_searches_page_by_id(store: &dyn Store) {
+    let mut market = Vec::new();
+    for i in 0..5 {
+        let draft = captioned(&format!("سوق الخضار رقم {i}"), None, "باعة");
+        market.push(store.create_media(ACTOR, &draft).await.expect("create").id);
+        store
+            .create_media(ACTOR, &captioned(&format!("ميناء رقم {i}"), None, "سفن"))
+            .await
+            .expect("other");
+    }
+    market.reverse();
+
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store
+            .search_media(Some("سوق"), before, 2)
+            .await
+            .expect("page");
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        before = Some(last.id);
+        seen.extend(page.iter().map(|m| m.id));
+        assert!(seen.len() <= market.len(), "paging does not end");
+    }
+    assert_eq!(seen, market, "newest first, each once");
+
+    let all = store.search_media(None, None, 200).await.expect("all");
+    assert_eq!(all.len(), 10);
+    let below = store
+        .search_media(None, Some(all[3].id), 200)
+        .await
+        .expect("below");
+    assert_eq!(below, all[4..]);
+}
