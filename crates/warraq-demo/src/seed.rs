@@ -243,19 +243,19 @@ impl Seeder<'_> {
         let mut body = Vec::with_capacity(article.body.len());
         for (index, block) in article.body.iter().enumerate() {
             body.push(match block {
-                DemoBlock::Paragraph(text) => Block::Paragraph {
-                    text: normalize_text(text),
-                },
+                DemoBlock::Paragraph(text) => Block::paragraph(normalize_text(text)),
                 DemoBlock::Subheading(text) => Block::Subheading {
                     text: normalize_text(text),
                 },
                 DemoBlock::Quote { text, attribution } => Block::Quote {
                     text: normalize_text(text),
                     attribution: attribution.as_deref().map(normalize_text),
+                    marks: Vec::new(),
                 },
                 DemoBlock::List { ordered, items } => Block::List {
                     ordered: *ordered,
                     items: items.iter().map(|i| normalize_text(i)).collect(),
+                    item_marks: Vec::new(),
                 },
                 DemoBlock::Image(picture) => Block::Image {
                     media_id: self.media(&inline_key(article, index), picture).await?,

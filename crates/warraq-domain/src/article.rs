@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::arabic::{normalize_text, slugify};
 use crate::error::DomainError;
 use crate::ids::{ArticleId, BureauId, MediaId, PersonId, SectionId};
+use crate::marks::{Mark, validate_marks};
 use crate::media::Credit;
 
 const MAX_HEADLINE_CHARS: usize = 300;
@@ -69,12 +70,16 @@ impl Status {
 }
 
 /// One block of an article body. Text is plain (no markup): the renderer escapes it, so
-/// nothing an editor or an import writes can inject HTML.
+/// nothing an editor or an import writes can inject HTML. Emphasis, strong and links are
+/// [`Mark`]s beside the text (character ranges), drawn only by the renderers; text stored
+/// before marks existed has none and loads as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph {
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     Subheading {
         text: String,
@@ -82,10 +87,16 @@ pub enum Block {
     Quote {
         text: String,
         attribution: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     List {
         ordered: bool,
         items: Vec<String>,
+        /// `item_marks[i]` are the marks of `items[i]`; it may be shorter than `items`
+        /// (items without marks at the end are left out).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        item_marks: Vec<Vec<Mark>>,
     },
     Image {
         media_id: MediaId,
@@ -95,13 +106,64 @@ pub enum Block {
 }
 
 impl Block {
+    /// A paragraph without marks.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block::Paragraph {
+            text: text.into(),
+            marks: Vec::new(),
+        }
+    }
+
     /// The block's words, for ledes, search and word counts.
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Paragraph { text } | Block::Subheading { text } => text.clone(),
+            Block::Paragraph { text, .. } | Block::Subheading { text } => text.clone(),
             Block::Quote { text, .. } => text.clone(),
             Block::List { items, .. } => items.join("\n"),
             Block::Image { caption, .. } => caption.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Checks the block's marks against its text; `index` is the block's place in the body,
+    /// for the path the error names (`article.body[3].marks[1]`).
+    fn validate_marks(&self, index: usize) -> Result<(), DomainError> {
+        let at = |path: String, error: &dyn std::fmt::Display| DomainError::InvalidAt {
+            path,
+            reason: error.to_string(),
+        };
+        match self {
+            Block::Paragraph { text, marks } | Block::Quote { text, marks, .. } => {
+                validate_marks(text, marks).map_err(|e| {
+                    at(
+                        format!("article.body[{index}].marks[{}]", e.index),
+                        &e.error,
+                    )
+                })
+            }
+            Block::List {
+                items, item_marks, ..
+            } => {
+                if item_marks.len() > items.len() {
+                    return Err(at(
+                        format!("article.body[{index}].item_marks"),
+                        &format!(
+                            "{} lists of marks for {} items",
+                            item_marks.len(),
+                            items.len()
+                        ),
+                    ));
+                }
+                for (item, (text, marks)) in items.iter().zip(item_marks).enumerate() {
+                    validate_marks(text, marks).map_err(|e| {
+                        at(
+                            format!("article.body[{index}].item_marks[{item}][{}]", e.index),
+                            &e.error,
+                        )
+                    })?;
+                }
+                Ok(())
+            }
+            Block::Subheading { .. } | Block::Image { .. } => Ok(()),
         }
     }
 }
@@ -206,6 +268,11 @@ impl ArticleDraft {
     }
 
     /// Checks the rules every stored article obeys.
+    ///
+    /// Marks are checked against the text as it is: whoever normalises block text
+    /// (imports, the editor's save) does it with
+    /// [`normalize_marked_text`](crate::marks::normalize_marked_text) first, since
+    /// normalisation can move characters under the marks.
     pub fn validate(&self) -> Result<(), DomainError> {
         if self.headline.trim().is_empty() {
             return Err(DomainError::Empty {
@@ -245,6 +312,9 @@ impl ArticleDraft {
                 field: "article.embargo_until",
                 reason: "an embargoed article needs the time its embargo ends".into(),
             });
+        }
+        for (index, block) in self.body.iter().enumerate() {
+            block.validate_marks(index)?;
         }
         Ok(())
     }
@@ -292,7 +362,7 @@ impl ArticleDraft {
         self.body
             .iter()
             .find_map(|b| match b {
-                Block::Paragraph { text } => Some(text.clone()),
+                Block::Paragraph { text, .. } => Some(text.clone()),
                 _ => None,
             })
             .unwrap_or_default()
@@ -335,6 +405,7 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::marks::Mark;
 
     #[test]
     fn a_published_article_needs_a_publication_time() {
@@ -449,10 +520,115 @@ mod tests {
         let block = Block::Quote {
             text: "«سنوافيكم بتفاصيل إضافية»".into(),
             attribution: Some("زاخاروفا".into()),
+            marks: Vec::new(),
         };
         let json = serde_json::to_value(&block).unwrap();
         assert_eq!(json["type"], "quote");
         assert_eq!(serde_json::from_value::<Block>(json).unwrap(), block);
+    }
+
+    #[test]
+    fn blocks_stored_before_marks_existed_still_load_and_marks_round_trip() {
+        let old = serde_json::json!([
+            {"type": "paragraph", "text": "فقرة"},
+            {"type": "quote", "text": "«قول»", "attribution": null},
+            {"type": "list", "ordered": false, "items": ["أ", "ب"]}
+        ]);
+        let blocks: Vec<Block> = serde_json::from_value(old.clone()).unwrap();
+        assert_eq!(blocks[0], Block::paragraph("فقرة"));
+        // Without marks, blocks serialise exactly as before.
+        assert_eq!(serde_json::to_value(&blocks).unwrap(), old);
+
+        let marked = serde_json::json!({
+            "type": "list", "ordered": true, "items": ["أول", "ثان", "ثالث"],
+            "item_marks": [[], [{"start": 0, "end": 3, "type": "link", "href": "/a"}]]
+        });
+        let block: Block = serde_json::from_value(marked.clone()).unwrap();
+        assert_eq!(
+            block,
+            Block::List {
+                ordered: true,
+                items: vec!["أول".into(), "ثان".into(), "ثالث".into()],
+                item_marks: vec![vec![], vec![Mark::link(0, 3, "/a")]],
+            }
+        );
+        assert_eq!(serde_json::to_value(&block).unwrap(), marked);
+        let paragraph = Block::Paragraph {
+            text: "نص".into(),
+            marks: vec![Mark::strong(0, 2)],
+        };
+        assert_eq!(
+            serde_json::to_value(&paragraph).unwrap(),
+            serde_json::json!({"type": "paragraph", "text": "نص", "marks": [{"start": 0, "end": 2, "type": "strong"}]})
+        );
+        assert_eq!(paragraph.plain_text(), "نص");
+    }
+
+    #[test]
+    fn invalid_marks_are_refused_naming_the_block_and_the_mark() {
+        let mut draft = ArticleDraft::new("خبر", SectionId(1));
+        draft.body = vec![
+            Block::paragraph("مقدمة"),
+            Block::Paragraph {
+                text: "قال الوزير".into(),
+                marks: vec![Mark::strong(0, 3), Mark::emphasis(4, 11)],
+            },
+        ];
+        let error = draft.validate().unwrap_err();
+        assert_eq!(error.field(), "article.body[1].marks[1]");
+        assert_eq!(
+            error.to_string(),
+            "article.body[1].marks[1] is invalid: end 11 is past the end of the text (10 characters)"
+        );
+
+        draft.body[1] = Block::Quote {
+            text: "«اضغط هنا»".into(),
+            attribution: None,
+            marks: vec![Mark::link(1, 5, "javascript:alert(1)")],
+        };
+        assert_eq!(
+            draft.validate().unwrap_err().field(),
+            "article.body[1].marks[0]"
+        );
+
+        draft.body[1] = Block::List {
+            ordered: false,
+            items: vec!["أ".into(), "رابط ورابط".into()],
+            item_marks: vec![
+                vec![],
+                vec![
+                    Mark::link(0, 4, "/a"),
+                    Mark::link(2, 9, "https://example.org"),
+                ],
+            ],
+        };
+        let error = draft.validate().unwrap_err();
+        assert_eq!(error.field(), "article.body[1].item_marks[1][1]");
+        assert!(
+            error.to_string().contains("links may not overlap"),
+            "{error}"
+        );
+
+        draft.body[1] = Block::List {
+            ordered: false,
+            items: vec!["أ".into()],
+            item_marks: vec![vec![], vec![]],
+        };
+        assert_eq!(
+            draft.validate().unwrap_err().field(),
+            "article.body[1].item_marks"
+        );
+
+        draft.body[1] = Block::List {
+            ordered: false,
+            items: vec!["رابط ورابط".into(), "ب".into()],
+            item_marks: vec![vec![
+                Mark::link(0, 4, "/a"),
+                Mark::link(5, 10, "mailto:x@example.org"),
+                Mark::strong(2, 7),
+            ]],
+        };
+        assert!(draft.validate().is_ok());
     }
 
     #[test]
@@ -461,9 +637,7 @@ mod tests {
         draft.body.push(Block::Subheading {
             text: "عنوان".into(),
         });
-        draft.body.push(Block::Paragraph {
-            text: "الفقرة الأولى".into(),
-        });
+        draft.body.push(Block::paragraph("الفقرة الأولى"));
         assert_eq!(draft.summary(), "الفقرة الأولى");
         draft.lede = "موجز".into();
         assert_eq!(draft.summary(), "موجز");

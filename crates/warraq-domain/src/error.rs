@@ -13,4 +13,20 @@ pub enum DomainError {
     },
     #[error("{field} is invalid: {reason}")]
     Invalid { field: &'static str, reason: String },
+    /// A rule broken at one place inside a field: `path` names it (`article.body[3].marks[1]`)
+    /// so that an editor can point at the block and the mark.
+    #[error("{path} is invalid: {reason}")]
+    InvalidAt { path: String, reason: String },
+}
+
+impl DomainError {
+    /// The field or the place inside it that breaks the rule.
+    pub fn field(&self) -> &str {
+        match self {
+            DomainError::Empty { field }
+            | DomainError::TooLong { field, .. }
+            | DomainError::Invalid { field, .. } => field,
+            DomainError::InvalidAt { path, .. } => path,
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod html;
 pub mod ids;
 pub mod incoming;
+pub mod marks;
 pub mod media;
 pub mod people;
 pub mod resolved;
@@ -28,6 +29,7 @@ pub use article::{Article, ArticleDraft, Block, Correction, ExternalRelated, Rel
 pub use error::DomainError;
 pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId, UserId};
 pub use incoming::{IncomingArticle, IncomingMedia};
+pub use marks::{Mark, MarkKind};
 pub use media::{Credit, Media, MediaDraft};
 pub use people::{Bureau, Person};
 pub use resolved::{ResolvedArticle, ResolvedRelated};

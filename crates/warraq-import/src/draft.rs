@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use warraq_domain::arabic::{fold_for_matching, normalize_text, slugify};
+use warraq_domain::marks::normalize_marked_text;
 use warraq_domain::{
-    ArticleDraft, Block, BureauId, IncomingArticle, MediaId, PersonId, RelatedLink, SectionId,
-    Status,
+    ArticleDraft, Block, BureauId, IncomingArticle, Mark, MediaId, PersonId, RelatedLink,
+    SectionId, Status,
 };
 
 use crate::args::ImportAs;
@@ -108,22 +109,50 @@ fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(normalize_text).filter(|t| !t.is_empty())
 }
 
+/// The block with its text normalised; marks move with their characters (normalisation
+/// can compose, collapse or trim them away), so they still cover the same words.
 fn normalize_block(block: &Block) -> Block {
     match block {
-        Block::Paragraph { text } => Block::Paragraph {
-            text: normalize_text(text),
-        },
+        Block::Paragraph { text, marks } => {
+            let (text, marks) = normalize_marked_text(text, marks);
+            Block::Paragraph { text, marks }
+        }
         Block::Subheading { text } => Block::Subheading {
             text: normalize_text(text),
         },
-        Block::Quote { text, attribution } => Block::Quote {
-            text: normalize_text(text),
-            attribution: non_empty(attribution.as_deref()),
-        },
-        Block::List { ordered, items } => Block::List {
-            ordered: *ordered,
-            items: items.iter().map(|i| normalize_text(i)).collect(),
-        },
+        Block::Quote {
+            text,
+            attribution,
+            marks,
+        } => {
+            let (text, marks) = normalize_marked_text(text, marks);
+            Block::Quote {
+                text,
+                attribution: non_empty(attribution.as_deref()),
+                marks,
+            }
+        }
+        Block::List {
+            ordered,
+            items,
+            item_marks,
+        } => {
+            let (items, mut item_marks): (Vec<String>, Vec<Vec<Mark>>) = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    normalize_marked_text(item, item_marks.get(i).map_or(&[], Vec::as_slice))
+                })
+                .unzip();
+            while item_marks.last().is_some_and(Vec::is_empty) {
+                item_marks.pop();
+            }
+            Block::List {
+                ordered: *ordered,
+                items,
+                item_marks,
+            }
+        }
         Block::Image { .. } => block.clone(),
     }
 }

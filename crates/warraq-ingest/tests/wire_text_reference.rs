@@ -47,7 +47,7 @@ fn paragraphs(article: &IncomingArticle) -> Vec<&str> {
         .body
         .iter()
         .map(|b| match b {
-            Block::Paragraph { text } => text.as_str(),
+            Block::Paragraph { text, .. } => text.as_str(),
             other => panic!("wire text gives paragraphs only, got {other:?}"),
         })
         .collect()

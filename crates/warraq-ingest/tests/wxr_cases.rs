@@ -38,9 +38,17 @@ fn a_classic_body_becomes_blocks_and_its_uncaptioned_image_is_recorded_with_a_wa
     assert_eq!(
         draft.body,
         [
-            Block::Paragraph { text: "عاد السوق الأسبوعي إلى ساحة الميناء صباح السبت.\nوقال أحد الباعة إن الإقبال فاق التوقعات.".into() },
-            Block::Subheading { text: "أسعار مستقرة".into() },
-            Block::List { ordered: false, items: vec!["الطماطم".into(), "البرتقال".into()] },
+            Block::paragraph(
+                "عاد السوق الأسبوعي إلى ساحة الميناء صباح السبت.\nوقال أحد الباعة إن الإقبال فاق التوقعات."
+            ),
+            Block::Subheading {
+                text: "أسعار مستقرة".into()
+            },
+            Block::List {
+                ordered: false,
+                items: vec!["الطماطم".into(), "البرتقال".into()],
+                item_marks: Vec::new()
+            },
         ]
     );
     assert_eq!(draft.other_media.len(), 1);

@@ -185,7 +185,9 @@ fn the_desalination_post_comes_across_with_its_structure_tags_and_featured_image
         ]
     );
     let quote = article.body.iter().find_map(|b| match b {
-        Block::Quote { text, attribution } => Some((text, attribution)),
+        Block::Quote {
+            text, attribution, ..
+        } => Some((text, attribution)),
         _ => None,
     });
     let (text, attribution) = quote.expect("the quote block");
@@ -196,7 +198,7 @@ fn the_desalination_post_comes_across_with_its_structure_tags_and_featured_image
     );
     assert_eq!(article.body.len(), 15);
     assert!(
-        matches!(&article.body[0], Block::Paragraph { text } if text.starts_with("افتتحت بلدية مدينة الريحان"))
+        matches!(&article.body[0], Block::Paragraph { text, .. } if text.starts_with("افتتحت بلدية مدينة الريحان"))
     );
 }
 

@@ -22,4 +22,4 @@ mod import;
 mod names;
 
 pub use export::{ExportContext, article_to_ninjs};
-pub use import::{NinjsItem, ninjs_to_incoming};
+pub use import::{NinjsItem, ninjs_to_incoming, ninjs_to_incoming_with_warnings};

@@ -38,9 +38,7 @@ fn a_2_2_document_maps_and_keeps_its_fields_in_3x_spelling() {
     assert_eq!(
         article.body,
         vec![
-            Block::Paragraph {
-                text: "الفقرة الأولى".into()
-            },
+            Block::paragraph("الفقرة الأولى"),
             Block::Subheading {
                 text: "فرعي".into()
             }

@@ -86,7 +86,7 @@ fn the_tt_example_keeps_its_picture_quotes_and_metadata() {
         2
     );
     assert!(tt.body.iter().any(
-        |b| matches!(b, Block::Paragraph { text } if text.ends_with("rapporterar Sydöstran."))
+        |b| matches!(b, Block::Paragraph { text, .. } if text.ends_with("rapporterar Sydöstran."))
     ));
     let hero = tt
         .hero

@@ -71,9 +71,7 @@ fn generate(n: usize, words: &[String], now: DateTime<Utc>) -> impl Iterator<Ite
         d.body = (0..4 + rng.below(4))
             .map(|_| {
                 let len = 25 + rng.below(30);
-                Block::Paragraph {
-                    text: sentence(&mut rng, words, len),
-                }
+                Block::paragraph(sentence(&mut rng, words, len))
             })
             .collect();
         d.tags = (0..rng.below(4))

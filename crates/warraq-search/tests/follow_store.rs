@@ -69,7 +69,7 @@ async fn section(store: &SqlStore) -> SectionId {
 fn draft(section: SectionId, headline: &str, body: &str) -> ArticleDraft {
     let mut d = ArticleDraft::new(headline, section);
     d.lede = "موجز الخبر".into();
-    d.body = vec![Block::Paragraph { text: body.into() }];
+    d.body = vec![Block::paragraph(body)];
     d
 }
 
@@ -144,9 +144,7 @@ async fn created_updated_and_unpublished_articles_follow_the_log(store: &SqlStor
 
     let mut corrected = live.content.clone();
     corrected.headline = "تراجع أسعار الذهب".into();
-    corrected.body = vec![Block::Paragraph {
-        text: "هبط المعدن الأصفر".into(),
-    }];
+    corrected.body = vec![Block::paragraph("هبط المعدن الأصفر")];
     store
         .update_article(Actor::System, live.id, &corrected, None)
         .await

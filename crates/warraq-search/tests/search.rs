@@ -14,7 +14,7 @@ fn now() -> DateTime<Utc> {
 fn article(id: i64, section: i64, days_ago: i64, headline: &str, body: &str) -> Article {
     let mut d = ArticleDraft::new(headline, SectionId(section));
     d.lede = String::new();
-    d.body = vec![Block::Paragraph { text: body.into() }];
+    d.body = vec![Block::paragraph(body)];
     d.status = Status::Published;
     d.published_at = Some(now() - Duration::days(days_ago));
     Article {

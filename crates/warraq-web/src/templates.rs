@@ -145,19 +145,19 @@ mod tests {
         let mut draft = ArticleDraft::new(headline, SectionId(1));
         draft.lede = "موجز <b>الخبر</b>".into();
         draft.body = vec![
-            Block::Paragraph {
-                text: "فقرة <script>alert(1)</script>".into(),
-            },
+            Block::paragraph("فقرة <script>alert(1)</script>"),
             Block::Subheading {
                 text: "عنوان فرعي".into(),
             },
             Block::Quote {
                 text: "«اقتباس»".into(),
                 attribution: Some("متحدث".into()),
+                marks: Vec::new(),
             },
             Block::List {
                 ordered: true,
                 items: vec!["أ".into(), "ب".into()],
+                item_marks: Vec::new(),
             },
             Block::Image {
                 media_id: MediaId(2),

@@ -214,9 +214,9 @@ async fn third_party_clients_accept_the_feeds_and_sitemaps() {
     // Something from the last 48 hours, for the news sitemap.
     let mut d = ArticleDraft::new("مؤتمر صحافي في الرياض اليوم", site.asia.id);
     d.lede = "تفاصيل المؤتمر الصحافي".into();
-    d.body = vec![warraq_domain::Block::Paragraph {
-        text: "قال المتحدث إن المحادثات «بناءة» & مستمرة <غدا>.".into(),
-    }];
+    d.body = vec![warraq_domain::Block::paragraph(
+        "قال المتحدث إن المحادثات «بناءة» & مستمرة <غدا>.",
+    )];
     d.publish(Utc::now() - Duration::minutes(10));
     create(&site, &d).await;
     site.caught_up().await;

@@ -134,9 +134,7 @@ async fn publishing_and_unpublishing_show_in_search_within_a_deadline(backend: B
     let site = site(backend).await;
     let s = site.store.as_ref();
     let mut d = ArticleDraft::new("افتتاح مرصد فلكي في الصحراء", site.asia.id);
-    d.body = vec![Block::Paragraph {
-        text: "يرصد المرصد الجديد النجوم البعيدة.".into(),
-    }];
+    d.body = vec![Block::paragraph("يرصد المرصد الجديد النجوم البعيدة.")];
     let draft = s.create_article(Actor::System, &d).await.unwrap();
     site.caught_up().await;
     assert!(api_ids(&site, "مرصد فلكي").await.is_empty());
@@ -267,7 +265,7 @@ async fn an_article_without_editors_picks_shows_suggestions(backend: Backend) {
         ),
     ] {
         let mut d = ArticleDraft::new(headline, site.asia.id);
-        d.body = vec![Block::Paragraph { text: body.into() }];
+        d.body = vec![Block::paragraph(body)];
         d.publish(Utc::now() - Duration::minutes(5));
         stories.push(s.create_article(Actor::System, &d).await.unwrap());
     }

@@ -16,5 +16,6 @@ pub use dates::{
     weekday_name,
 };
 pub use digits::{parse_number, to_arabic_indic_digits, to_western_digits};
+pub(crate) use normalize::is_invisible_control;
 pub use normalize::{fold_for_matching, is_arabic_letter, normalize_text};
 pub use slug::slugify;

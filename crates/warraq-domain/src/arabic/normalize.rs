@@ -35,7 +35,7 @@ pub fn normalize_text(text: &str) -> String {
     out.trim().to_string()
 }
 
-fn is_invisible_control(c: char) -> bool {
+pub(crate) fn is_invisible_control(c: char) -> bool {
     matches!(c,
         '\u{200B}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\r')

@@ -88,15 +88,14 @@ async fn seed(store: &dyn Store) {
     first.subheadline = Some("المحطة تغذي 400 ألف منزل".into());
     first.lede = "افتتحت دبي، الثلاثاء، المرحلة الأخيرة من مجمع للطاقة الشمسية.".into();
     first.body = vec![
-        Block::Paragraph {
-            text: "قالت هيئة الكهرباء إن المحطة ستخفض الانبعاثات.".into(),
-        },
+        Block::paragraph("قالت هيئة الكهرباء إن المحطة ستخفض الانبعاثات."),
         Block::Subheading {
             text: "أرقام المشروع".into(),
         },
         Block::Quote {
             text: "«هذه خطوة نحو الحياد الكربوني»".into(),
             attribution: Some("مدير الهيئة".into()),
+            marks: Vec::new(),
         },
         Block::List {
             ordered: true,
@@ -104,6 +103,7 @@ async fn seed(store: &dyn Store) {
                 "القدرة: 1800 ميغاواط".into(),
                 "التكلفة: 13 مليار درهم".into(),
             ],
+            item_marks: Vec::new(),
         },
     ];
     first.tags = vec!["طاقة شمسية".into(), "مناخ".into()];
@@ -135,9 +135,7 @@ async fn seed(store: &dyn Store) {
 
     let mut second = ArticleDraft::new("ارتفاع صادرات ميناء جبل علي", economy);
     second.lede = "سجل الميناء نموا في الربع الثالث.".into();
-    second.body = vec![Block::Paragraph {
-        text: "ارتفعت الصادرات بنسبة ٧٪ على أساس سنوي.".into(),
-    }];
+    second.body = vec![Block::paragraph("ارتفعت الصادرات بنسبة ٧٪ على أساس سنوي.")];
     second.hero_id = Some(other_hero.id);
     second.bureau_id = Some(dubai);
     second.tags = vec!["موانئ".into()];
@@ -156,17 +154,13 @@ async fn seed(store: &dyn Store) {
 
     // A draft: no publication time.
     let mut third = ArticleDraft::new("مسودة تقرير عن أسعار الوقود", economy);
-    third.body = vec![Block::Paragraph {
-        text: "تقرير قيد المراجعة.".into(),
-    }];
+    third.body = vec![Block::paragraph("تقرير قيد المراجعة.")];
     store.create_article(EDITOR, &third).await.expect("third");
 
     // Scheduled for a time still ahead, embargoed until a time still ahead, and withdrawn
     // after going live: each comes back in the same state.
     let mut scheduled = ArticleDraft::new("القمة الخليجية تنعقد في الرياض", economy);
-    scheduled.body = vec![Block::Paragraph {
-        text: "يجتمع القادة لبحث التكامل الاقتصادي.".into(),
-    }];
+    scheduled.body = vec![Block::paragraph("يجتمع القادة لبحث التكامل الاقتصادي.")];
     scheduled.status = Status::Scheduled;
     scheduled.published_at = Some(at("2031-03-01T06:00:00Z"));
     store
@@ -174,9 +168,7 @@ async fn seed(store: &dyn Store) {
         .await
         .expect("scheduled");
     let mut embargoed = ArticleDraft::new("نتائج مسح الإنفاق الأسري", economy);
-    embargoed.body = vec![Block::Paragraph {
-        text: "أظهر المسح ارتفاع الإنفاق على التعليم.".into(),
-    }];
+    embargoed.body = vec![Block::paragraph("أظهر المسح ارتفاع الإنفاق على التعليم.")];
     embargoed.status = Status::Embargoed;
     embargoed.published_at = Some(at("2024-11-01T06:00:00Z"));
     embargoed.embargo_until = Some(at("2030-06-01T09:00:00Z"));
@@ -185,9 +177,7 @@ async fn seed(store: &dyn Store) {
         .await
         .expect("embargoed");
     let mut withdrawn = ArticleDraft::new("خبر سحب بعد نشره", economy);
-    withdrawn.body = vec![Block::Paragraph {
-        text: "نص الخبر المسحوب.".into(),
-    }];
+    withdrawn.body = vec![Block::paragraph("نص الخبر المسحوب.")];
     withdrawn.status = Status::Unpublished;
     withdrawn.published_at = Some(at("2024-10-01T06:00:00Z"));
     store

@@ -119,10 +119,7 @@ pub fn read_article(
         source_key: source_key(&lines.headline.text, &paragraphs),
         headline: lines.headline.text.clone(),
         wire_sources: wire_sources(&paragraphs, agencies),
-        body: paragraphs
-            .into_iter()
-            .map(|text| Block::Paragraph { text })
-            .collect(),
+        body: paragraphs.into_iter().map(Block::paragraph).collect(),
         hero,
         related: module.items,
         proposed_published_at: proposed,

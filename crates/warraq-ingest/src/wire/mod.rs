@@ -111,12 +111,8 @@ mod tests {
         assert_eq!(
             articles[0].body,
             [
-                Block::Paragraph {
-                    text: "الفقرة الأولى.".into()
-                },
-                Block::Paragraph {
-                    text: "الفقرة الثانية.".into()
-                }
+                Block::paragraph("الفقرة الأولى."),
+                Block::paragraph("الفقرة الثانية.")
             ]
         );
         assert!(articles[0].hero.is_none());

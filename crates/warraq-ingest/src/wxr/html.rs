@@ -168,7 +168,7 @@ impl Converter {
             if line.trim().is_empty() {
                 let text = tidy(&paragraph);
                 if !text.is_empty() {
-                    self.blocks.push(Block::Paragraph { text });
+                    self.blocks.push(Block::paragraph(text));
                 }
                 paragraph.clear();
             } else {
@@ -221,7 +221,11 @@ impl Converter {
         );
         let attribution = inner.cite.filter(|c| !c.is_empty());
         if !text.is_empty() {
-            self.blocks.push(Block::Quote { text, attribution });
+            self.blocks.push(Block::Quote {
+                text,
+                attribution,
+                marks: Vec::new(),
+            });
         }
     }
 
@@ -234,7 +238,11 @@ impl Converter {
             .filter(|t| !t.is_empty())
             .collect();
         if !items.is_empty() {
-            self.blocks.push(Block::List { ordered, items });
+            self.blocks.push(Block::List {
+                ordered,
+                items,
+                item_marks: Vec::new(),
+            });
         }
     }
 
@@ -271,12 +279,10 @@ impl Converter {
                 "an image without a caption ({}) was left out of the text",
                 src.unwrap_or("no source")
             ));
-        } else if !matches!(self.blocks.last(), Some(Block::Paragraph { text }) if *text == caption)
+        } else if !matches!(self.blocks.last(), Some(Block::Paragraph { text, .. }) if *text == caption)
         {
             // A gallery repeats one caption under each picture: the text gets it once.
-            self.blocks.push(Block::Paragraph {
-                text: caption.clone(),
-            });
+            self.blocks.push(Block::paragraph(caption.clone()));
         }
         self.images.push(IncomingMedia {
             source_url: src.map(str::to_string).filter(|s| !s.is_empty()),
@@ -303,7 +309,7 @@ mod tests {
     use super::*;
 
     fn paragraph(text: &str) -> Block {
-        Block::Paragraph { text: text.into() }
+        Block::paragraph(text)
     }
 
     #[test]
@@ -322,11 +328,13 @@ mod tests {
                 },
                 Block::Quote {
                     text: "«قول مأثور»".into(),
-                    attribution: Some("قائل".into())
+                    attribution: Some("قائل".into()),
+                    marks: Vec::new(),
                 },
                 Block::List {
                     ordered: true,
-                    items: vec!["أول".into(), "ثان مهم".into()]
+                    items: vec!["أول".into(), "ثان مهم".into()],
+                    item_marks: Vec::new(),
                 },
             ]
         );

@@ -3,10 +3,17 @@
 //! feed can reach a page: `p` → paragraph, `h1`–`h6` → subheading, `blockquote` → quote,
 //! `ul`/`ol` → list, any other text → paragraphs. Pictures (`figure`, `img`) are skipped:
 //! they arrive as picture associations.
+//!
+//! Inside paragraphs, quotes, list items and loose text, `strong`/`b`, `em`/`i` and
+//! `a href` become marks on the text (what the export writes, so an export reads back
+//! the same). Any other inline tag keeps its text and loses the tag; a link whose href is
+//! not allowed (`javascript:`, `//host`, a relative `x.html`) keeps its text and is
+//! reported.
 
 use scraper::{ElementRef, Html, Node};
-use warraq_domain::Block;
 use warraq_domain::arabic::{fold_for_matching, normalize_text};
+use warraq_domain::marks::{is_safe_href, normalize_marked_text};
+use warraq_domain::{Block, Mark, MarkKind};
 
 /// Elements whose content is never article text.
 const SKIPPED: [&str; 22] = [
@@ -45,35 +52,33 @@ const CONTAINERS: [&str; 27] = [
     "body.content",
 ];
 
+/// A body as blocks, and what was left out of it on the way.
+#[derive(Debug, Default, PartialEq)]
+pub struct HtmlBody {
+    pub blocks: Vec<Block>,
+    /// For the import report: links dropped (their text kept).
+    pub warnings: Vec<String>,
+}
+
 /// HTML (a document or a fragment) as blocks. An `h1` repeating the headline is dropped.
-pub fn html_to_blocks(html: &str, headline: &str) -> Vec<Block> {
+pub fn html_to_body(html: &str, headline: &str) -> HtmlBody {
     let document = Html::parse_document(html);
-    let mut walker = Walker {
-        blocks: Vec::new(),
-        loose: String::new(),
-        headline: fold_for_matching(headline),
-    };
+    let mut walker = Walker::new(headline);
     walker.walk(document.root_element());
-    walker.flush();
-    walker.blocks
+    walker.finish()
 }
 
 /// NITF XML as blocks: the text of `body.content` (`hl2` → subheading, `bq` → quote).
-pub fn nitf_to_blocks(nitf: &str, headline: &str) -> Vec<Block> {
+pub fn nitf_to_body(nitf: &str, headline: &str) -> HtmlBody {
     let document = Html::parse_document(nitf);
     let content = document
         .root_element()
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body.content");
-    let mut walker = Walker {
-        blocks: Vec::new(),
-        loose: String::new(),
-        headline: fold_for_matching(headline),
-    };
+    let mut walker = Walker::new(headline);
     walker.walk(content.unwrap_or_else(|| document.root_element()));
-    walker.flush();
-    walker.blocks
+    walker.finish()
 }
 
 /// Plain text as paragraphs: blank lines separate paragraphs; without any, every line is one.
@@ -83,7 +88,7 @@ pub fn text_to_blocks(text: &str) -> Vec<Block> {
     text.split(separator)
         .map(|chunk| normalize_text(&chunk.replace('\n', " ")))
         .filter(|t| !t.is_empty())
-        .map(|text| Block::Paragraph { text })
+        .map(Block::paragraph)
         .collect()
 }
 
@@ -96,11 +101,37 @@ pub fn html_to_text(html: &str) -> String {
 struct Walker {
     blocks: Vec<Block>,
     /// Text met outside any paragraph, waiting for the end of its run.
-    loose: String,
+    loose: Inline,
+    /// How many runs of loose text have ended: a mark around a block element (`<b><p>…`)
+    /// cannot be put on the loose text, which was flushed inside it.
+    flushes: usize,
+    /// The marking inline elements around the element being read: they cover the whole
+    /// text of the blocks inside them (`<a href><p>…</p></a>`).
+    around: Vec<Around>,
     headline: String,
+    warnings: Vec<String>,
 }
 
 impl Walker {
+    fn new(headline: &str) -> Self {
+        Self {
+            blocks: Vec::new(),
+            loose: Inline::default(),
+            flushes: 0,
+            around: Vec::new(),
+            headline: fold_for_matching(headline),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> HtmlBody {
+        self.flush();
+        HtmlBody {
+            blocks: self.blocks,
+            warnings: self.warnings,
+        }
+    }
+
     fn walk(&mut self, element: ElementRef) {
         for child in element.children() {
             match child.value() {
@@ -120,7 +151,13 @@ impl Walker {
         match name {
             n if SKIPPED.contains(&n) => {}
             "br" => self.loose.push('\n'),
-            "p" => self.push_text(element, |text| Block::Paragraph { text }),
+            "p" => {
+                self.flush();
+                let (text, marks) = self.marked_text(element, &[]);
+                if !text.is_empty() {
+                    self.blocks.push(Block::Paragraph { text, marks });
+                }
+            }
             "h1" => {
                 self.flush();
                 let text = normalize_text(&text_of(element, &[]));
@@ -129,34 +166,52 @@ impl Walker {
                 }
             }
             "h2" | "h3" | "h4" | "h5" | "h6" | "hl2" => {
-                self.push_text(element, |text| Block::Subheading { text })
+                self.flush();
+                let text = normalize_text(&text_of(element, &[]));
+                if !text.is_empty() {
+                    self.blocks.push(Block::Subheading { text });
+                }
             }
             "blockquote" | "bq" => {
                 self.flush();
-                let text = normalize_text(&paragraph_lines(element));
-                let attribution = ["footer", "cite", "credit"]
+                let (text, marks) = self.quote_text(element);
+                let attribution = ATTRIBUTION
                     .iter()
                     .find_map(|tag| first_descendant(element, tag))
                     .map(|who| normalize_text(&text_of(who, &[])))
                     .map(|who| who.trim_start_matches(['—', '–', '-', ' ']).to_string())
                     .filter(|who| !who.is_empty());
                 if !text.is_empty() {
-                    self.blocks.push(Block::Quote { text, attribution });
+                    self.blocks.push(Block::Quote {
+                        text,
+                        attribution,
+                        marks,
+                    });
                 }
             }
             "ul" | "ol" => {
                 self.flush();
-                let items: Vec<String> = element
+                let mut items = Vec::new();
+                let mut item_marks = Vec::new();
+                for li in element
                     .children()
                     .filter_map(ElementRef::wrap)
                     .filter(|li| li.value().name() == "li")
-                    .map(|li| normalize_text(&text_of(li, &[])))
-                    .filter(|item| !item.is_empty())
-                    .collect();
+                {
+                    let (item, marks) = self.marked_text(li, &[]);
+                    if !item.is_empty() {
+                        items.push(item);
+                        item_marks.push(marks);
+                    }
+                }
+                while item_marks.last().is_some_and(Vec::is_empty) {
+                    item_marks.pop();
+                }
                 if !items.is_empty() {
                     self.blocks.push(Block::List {
                         ordered: name == "ol",
                         items,
+                        item_marks,
                     });
                 }
             }
@@ -165,23 +220,190 @@ impl Walker {
                 self.walk(element);
                 self.flush();
             }
-            // Inline markup (a, b, span, em...): its text joins the current run.
-            _ => self.walk(element),
+            // Inline markup (a, b, span, em...): its text joins the current run, marked
+            // when it is a mark.
+            _ => match mark_of(element, &mut self.warnings) {
+                Some(kind) => {
+                    self.around.push(Around {
+                        kind,
+                        start: self.loose.len,
+                        flushes: self.flushes,
+                    });
+                    self.walk(element);
+                    if let Some(around) = self.around.pop() {
+                        let start = self.loose_start(&around);
+                        self.loose.mark(start, around.kind);
+                    }
+                }
+                None => self.walk(element),
+            },
         }
     }
 
-    fn push_text(&mut self, element: ElementRef, make: impl Fn(String) -> Block) {
-        self.flush();
-        let text = normalize_text(&text_of(element, &[]));
-        if !text.is_empty() {
-            self.blocks.push(make(text));
+    /// The normalised text of `element` (without `except`) with its marks, and those of
+    /// the inline elements around it.
+    fn marked_text(&mut self, element: ElementRef, except: &[&str]) -> (String, Vec<Mark>) {
+        let mut inline = Inline::default();
+        collect_inline(element, except, &mut inline, &mut self.warnings);
+        self.finish_inline(inline)
+    }
+
+    /// A block's text: the marks around the block cover all of it.
+    fn finish_inline(&mut self, mut inline: Inline) -> (String, Vec<Mark>) {
+        for around in &self.around {
+            inline.mark(0, around.kind.clone());
         }
+        normalize_marked_text(&inline.text, &inline.marks)
+    }
+
+    /// Where a mark around loose text starts in it: where its element began, or at the
+    /// start when the run began inside the element (a block inside it ended the run).
+    fn loose_start(&self, around: &Around) -> u32 {
+        if around.flushes == self.flushes {
+            around.start
+        } else {
+            0
+        }
+    }
+
+    /// A quote's words with their marks, without its attribution, one line per paragraph
+    /// inside it.
+    fn quote_text(&mut self, quote: ElementRef) -> (String, Vec<Mark>) {
+        let mut lines = Inline::default();
+        for p in quote
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "p")
+        {
+            let (line, marks) = self.marked_text(p, &ATTRIBUTION);
+            if line.is_empty() {
+                continue;
+            }
+            if lines.len > 0 {
+                lines.push('\n');
+            }
+            let start = lines.len;
+            lines.push_str(&line);
+            lines.marks.extend(
+                marks
+                    .into_iter()
+                    .map(|m| Mark::new(m.start + start, m.end + start, m.kind)),
+            );
+        }
+        if lines.len > 0 {
+            return normalize_marked_text(&lines.text, &lines.marks);
+        }
+        self.marked_text(quote, &ATTRIBUTION)
     }
 
     fn flush(&mut self) {
-        let text = normalize_text(&std::mem::take(&mut self.loose));
+        let mut loose = std::mem::take(&mut self.loose);
+        for around in &self.around {
+            loose.mark(self.loose_start(around), around.kind.clone());
+        }
+        self.flushes += 1;
+        let (text, marks) = normalize_marked_text(&loose.text, &loose.marks);
         if !text.is_empty() {
-            self.blocks.push(Block::Paragraph { text });
+            self.blocks.push(Block::Paragraph { text, marks });
+        }
+    }
+}
+
+/// A marking inline element the walker is inside: its mark, and where the loose text
+/// stood when it began.
+struct Around {
+    kind: MarkKind,
+    start: u32,
+    flushes: usize,
+}
+
+/// Text gathered from HTML, before normalisation, with the marks its inline elements put
+/// on it (character offsets into `text`).
+#[derive(Debug, Default)]
+struct Inline {
+    text: String,
+    /// `text` in characters.
+    len: u32,
+    marks: Vec<Mark>,
+}
+
+impl Inline {
+    fn push_str(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.len += text.chars().count() as u32;
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        self.len += 1;
+    }
+
+    /// Marks the text from `start` to the end so far. A link inside another cannot be
+    /// drawn (links may not overlap): the inner one, read first, is kept.
+    fn mark(&mut self, start: u32, kind: MarkKind) {
+        let mark = Mark::new(start, self.len, kind);
+        if mark.start >= mark.end {
+            return;
+        }
+        let clashes = mark.is_link()
+            && self
+                .marks
+                .iter()
+                .any(|m| m.is_link() && m.start < mark.end && mark.start < m.end);
+        if !clashes {
+            self.marks.push(mark);
+        }
+    }
+}
+
+/// The mark an inline element stands for, if any. A link whose href is not allowed is
+/// no mark, and is reported in `warnings`.
+fn mark_of(element: ElementRef, warnings: &mut Vec<String>) -> Option<MarkKind> {
+    match element.value().name() {
+        "strong" | "b" => Some(MarkKind::Strong),
+        "em" | "i" => Some(MarkKind::Emphasis),
+        "a" => {
+            // Browsers ignore the whitespace around an href; so do we.
+            let href = element.value().attr("href")?.trim();
+            if is_safe_href(href) {
+                Some(MarkKind::Link {
+                    href: href.to_string(),
+                })
+            } else {
+                warnings.push(format!(
+                    "body: the link to `{href}` was dropped, its text kept (only http, https, \
+                     mailto and site paths starting with `/` are linked)"
+                ));
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The text inside `element` with its marks, as [`text_of`] reads it.
+fn collect_inline(
+    element: ElementRef,
+    except: &[&str],
+    out: &mut Inline,
+    warnings: &mut Vec<String>,
+) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(&collapse(text)),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(e) if SKIPPED.contains(&e.name()) || except.contains(&e.name()) => {}
+            Node::Element(_) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    let kind = mark_of(child, warnings);
+                    let start = out.len;
+                    collect_inline(child, except, out, warnings);
+                    if let Some(kind) = kind {
+                        out.mark(start, kind);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -212,22 +434,8 @@ fn text_of(element: ElementRef, except: &[&str]) -> String {
     out
 }
 
-/// A quote's words without its attribution, one line per paragraph inside it.
-fn paragraph_lines(quote: ElementRef) -> String {
-    const ATTRIBUTION: [&str; 3] = ["footer", "cite", "credit"];
-    let paragraphs: Vec<String> = quote
-        .children()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "p")
-        .map(|p| normalize_text(&text_of(p, &ATTRIBUTION)))
-        .filter(|t| !t.is_empty())
-        .collect();
-    if paragraphs.is_empty() {
-        text_of(quote, &ATTRIBUTION)
-    } else {
-        paragraphs.join("\n")
-    }
-}
+/// Where a quote names who said it; not part of the quote's words.
+const ATTRIBUTION: [&str; 3] = ["footer", "cite", "credit"];
 
 fn first_descendant<'a>(element: ElementRef<'a>, tag: &str) -> Option<ElementRef<'a>> {
     element
@@ -241,8 +449,18 @@ fn first_descendant<'a>(element: ElementRef<'a>, tag: &str) -> Option<ElementRef
 mod tests {
     use super::*;
 
+    use warraq_domain::Mark;
+
+    fn html_to_blocks(html: &str, headline: &str) -> Vec<Block> {
+        html_to_body(html, headline).blocks
+    }
+
+    fn nitf_to_blocks(nitf: &str, headline: &str) -> Vec<Block> {
+        nitf_to_body(nitf, headline).blocks
+    }
+
     fn paragraph(text: &str) -> Block {
-        Block::Paragraph { text: text.into() }
+        Block::paragraph(text)
     }
 
     #[test]
@@ -253,20 +471,133 @@ mod tests {
         assert_eq!(
             html_to_blocks(html, "العنوان"),
             vec![
-                paragraph("فقرة أولى هنا"),
+                Block::Paragraph {
+                    text: "فقرة أولى هنا".into(),
+                    marks: vec![Mark::strong(5, 9)],
+                },
                 Block::Subheading {
                     text: "عنوان فرعي".into()
                 },
                 Block::Quote {
                     text: "«سنرد»".into(),
-                    attribution: Some("المتحدث".into())
+                    attribution: Some("المتحدث".into()),
+                    marks: Vec::new(),
                 },
                 Block::List {
                     ordered: true,
-                    items: vec!["واحد".into(), "اثنان".into()]
+                    items: vec!["واحد".into(), "اثنان".into()],
+                    item_marks: Vec::new(),
                 },
                 paragraph("نص حر"),
             ]
+        );
+    }
+
+    #[test]
+    fn inline_tags_become_marks_in_paragraphs_quotes_items_and_loose_text() {
+        let html = "<p><b>عاجل:</b> قال <a href=\"https://example.org/a?x=1&amp;y=2\">الوزير <i>إن</i></a> \
+                    <span>الخطة</span> <strong>جاهزة</strong></p>\
+                    <blockquote><p>«نعم <em>للحوار</em>»</p><p><strong>لا</strong> للعنف</p><footer>المتحدث</footer></blockquote>\
+                    <ul><li>أول</li><li><a href=\"/article/2/x\">ثان</a></li><li>ثالث</li></ul>\
+                    <div>نص <em>حر</em></div>";
+        let body = html_to_body(html, "");
+        assert_eq!(body.warnings, Vec::<String>::new());
+        assert_eq!(
+            body.blocks,
+            vec![
+                Block::Paragraph {
+                    text: "عاجل: قال الوزير إن الخطة جاهزة".into(),
+                    marks: vec![
+                        Mark::strong(0, 5),
+                        Mark::link(10, 19, "https://example.org/a?x=1&y=2"),
+                        Mark::emphasis(17, 19),
+                        Mark::strong(26, 31),
+                    ],
+                },
+                Block::Quote {
+                    text: "«نعم للحوار»\nلا للعنف".into(),
+                    attribution: Some("المتحدث".into()),
+                    marks: vec![Mark::emphasis(5, 11), Mark::strong(13, 15)],
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec!["أول".into(), "ثان".into(), "ثالث".into()],
+                    item_marks: vec![vec![], vec![Mark::link(0, 3, "/article/2/x")]],
+                },
+                Block::Paragraph {
+                    text: "نص حر".into(),
+                    marks: vec![Mark::emphasis(3, 5)],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_follow_their_words_through_whitespace_and_nesting() {
+        // Source whitespace collapses and trims; a strong run across a line break stays one.
+        let blocks = html_to_blocks(
+            "<p>  <b>كلمة\n  <i>أولى</i></b>   ثم<br><b>ثانية</b>  </p>",
+            "",
+        );
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph {
+                text: "كلمة أولى ثم\nثانية".into(),
+                marks: vec![
+                    Mark::strong(0, 9),
+                    Mark::emphasis(5, 9),
+                    Mark::strong(13, 18)
+                ],
+            }]
+        );
+        // Marks around a block element cover the block; loose text keeps its own run.
+        let blocks = html_to_blocks(
+            "<div>قبل <a href=\"/x\">رابط<p>فقرة</p>بعد</a> نهاية</div>",
+            "",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph {
+                    text: "قبل رابط".into(),
+                    marks: vec![Mark::link(4, 8, "/x")],
+                },
+                Block::Paragraph {
+                    text: "فقرة".into(),
+                    marks: vec![Mark::link(0, 4, "/x")],
+                },
+                Block::Paragraph {
+                    text: "بعد نهاية".into(),
+                    marks: vec![Mark::link(0, 3, "/x")],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_links_keep_their_text_and_are_reported() {
+        let body = html_to_body(
+            "<p><a href=\"javascript:alert(1)\">اضغط</a> و<a href=\"//evil.example\">هنا</a> \
+             و<a href=\" https://example.org \">هناك</a> و<a name=\"x\">مرساة</a></p>",
+            "",
+        );
+        assert_eq!(
+            body.blocks,
+            vec![Block::Paragraph {
+                text: "اضغط وهنا وهناك ومرساة".into(),
+                marks: vec![Mark::link(11, 15, "https://example.org")],
+            }]
+        );
+        assert_eq!(body.warnings.len(), 2, "{:?}", body.warnings);
+        assert!(
+            body.warnings[0].contains("`javascript:alert(1)`"),
+            "{:?}",
+            body.warnings
+        );
+        assert!(
+            body.warnings[1].contains("`//evil.example`"),
+            "{:?}",
+            body.warnings
         );
     }
 
@@ -307,7 +638,8 @@ mod tests {
                 },
                 Block::Quote {
                     text: "Said".into(),
-                    attribution: Some("Her".into())
+                    attribution: Some("Her".into()),
+                    marks: Vec::new(),
                 },
             ]
         );

@@ -78,6 +78,15 @@ const SUBHEADLINE_ROLES: [&str; 5] = ["sub", "subheadline", "sub-headline", "sub
 /// both spellings are read either way, and fields kept from a 2.x document are renamed to
 /// their 3.x spelling so an export can give them back.
 pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem, NinjsError> {
+    ninjs_to_incoming_with_warnings(doc, version).map(|(item, _)| item)
+}
+
+/// [`ninjs_to_incoming`], with what the mapping left out of the item (a body link whose
+/// href is not allowed, its text kept), for the import report.
+pub fn ninjs_to_incoming_with_warnings(
+    doc: &Value,
+    version: NinjsVersion,
+) -> Result<(NinjsItem, Vec<String>), NinjsError> {
     let Some(map) = doc.as_object() else {
         return Err(NinjsError::WrongType {
             path: String::new(),
@@ -87,14 +96,17 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
     let top = Obj { map, path: "" };
     let kind = item_kind(top)?;
     if matches!(kind.as_str(), "event" | "planning") {
-        return Ok(NinjsItem::Skipped {
-            kind,
-            reason: "events and planning items are not articles".into(),
-        });
+        return Ok((
+            NinjsItem::Skipped {
+                kind,
+                reason: "events and planning items are not articles".into(),
+            },
+            Vec::new(),
+        ));
     }
     if matches!(kind.as_str(), "picture" | "video" | "audio" | "graphic") {
         let reason = format!("a {kind} item carries no article text");
-        return Ok(NinjsItem::Skipped { kind, reason });
+        return Ok((NinjsItem::Skipped { kind, reason }, Vec::new()));
     }
     let agencies = default_agencies();
 
@@ -113,18 +125,24 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
     }
     .filter(|h| !h.is_empty());
 
-    let mut body = body_blocks(top, headline.as_deref().unwrap_or(""))?;
+    let html::HtmlBody {
+        blocks: mut body,
+        warnings,
+    } = body_blocks(top, headline.as_deref().unwrap_or(""))?;
     if body.is_empty() {
         // Brief wire items (NTB) carry their whole text as the description.
         if let Some(lede) = &lede {
-            body.push(warraq_domain::Block::Paragraph { text: lede.clone() });
+            body.push(warraq_domain::Block::paragraph(lede.clone()));
         }
     }
     if body.is_empty() {
-        return Ok(NinjsItem::Skipped {
-            kind,
-            reason: "the item has no text body".into(),
-        });
+        return Ok((
+            NinjsItem::Skipped {
+                kind,
+                reason: "the item has no text body".into(),
+            },
+            warnings,
+        ));
     }
     let Some(headline) = headline else {
         return Err(NinjsError::Missing {
@@ -180,7 +198,7 @@ pub fn ninjs_to_incoming(doc: &Value, version: NinjsVersion) -> Result<NinjsItem
         );
     }
     article.extra = extra;
-    Ok(NinjsItem::Article(Box::new(article)))
+    Ok((NinjsItem::Article(Box::new(article)), warnings))
 }
 
 /// The end of the item's embargo: `embargoedUntil` (3.x), or `embargoed` as 2.x and the
@@ -222,7 +240,11 @@ fn legacy_html_text(top: Obj, name: &str) -> Result<Option<String>, NinjsError> 
 }
 
 /// The body: an HTML body first (role `main` preferred), else NITF, else plain text.
-fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, NinjsError> {
+fn body_blocks(top: Obj, headline: &str) -> Result<html::HtmlBody, NinjsError> {
+    let plain = |blocks| html::HtmlBody {
+        blocks,
+        warnings: Vec::new(),
+    };
     let bodies = top.text_entries("bodies")?;
     let pick = |wanted: &dyn Fn(&TextEntry) -> bool| {
         bodies
@@ -231,25 +253,26 @@ fn body_blocks(top: Obj, headline: &str) -> Result<Vec<warraq_domain::Block>, Ni
             .min_by_key(|b| if b.role == "main" { 0 } else { 1 })
     };
     if let Some(body) = pick(&|b| b.is_html()) {
-        return Ok(html::html_to_blocks(&body.value, headline));
+        return Ok(html::html_to_body(&body.value, headline));
     }
     if let Some(body) = pick(&|b| b.content_type.contains("nitf")) {
-        return Ok(html::nitf_to_blocks(&body.value, headline));
+        return Ok(html::nitf_to_body(&body.value, headline));
     }
     if let Some(body) =
         pick(&|b| b.content_type.is_empty() || b.content_type.starts_with("text/plain"))
     {
-        return Ok(html::text_to_blocks(&body.value));
+        return Ok(plain(html::text_to_blocks(&body.value)));
     }
     for legacy in ["body_html", "body_xhtml"] {
         if let Some(value) = top.string(legacy)? {
-            return Ok(html::html_to_blocks(&value, headline));
+            return Ok(html::html_to_body(&value, headline));
         }
     }
-    Ok(top
-        .string("body_text")?
-        .map(|text| html::text_to_blocks(&text))
-        .unwrap_or_default())
+    Ok(plain(
+        top.string("body_text")?
+            .map(|text| html::text_to_blocks(&text))
+            .unwrap_or_default(),
+    ))
 }
 
 /// The `uri`, else the first alternative id.

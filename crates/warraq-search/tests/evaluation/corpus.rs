@@ -59,9 +59,7 @@ fn parse_articles(text: &str) -> Vec<Article> {
         for line in lines {
             if in_body {
                 if !line.trim().is_empty() {
-                    body.push(Block::Paragraph {
-                        text: line.to_string(),
-                    });
+                    body.push(Block::paragraph(line.to_string()));
                 }
             } else if line == "body:" {
                 in_body = true;

@@ -48,27 +48,29 @@ pub async fn articles_round_trip_every_field(store: &dyn Store) {
     draft.subheadline = Some("تضم أكثر من ١٢٠ ألف كتاب".into());
     draft.lede = "افتُتحت أمس مكتبة عامة في وسط المدينة.".into();
     draft.body = vec![
-        Block::Paragraph {
-            text: "قال مدير المكتبة إن الافتتاح جاء بعد عامين من العمل.".into(),
-        },
+        Block::paragraph("قال مدير المكتبة إن الافتتاح جاء بعد عامين من العمل."),
         Block::Subheading {
             text: "قاعات للأطفال".into(),
         },
         Block::Quote {
             text: "«المكتبة بيت للجميع»".into(),
             attribution: Some("مدير المكتبة".into()),
+            marks: Vec::new(),
         },
         Block::Quote {
             text: "اقتباس بلا نسبة".into(),
             attribution: None,
+            marks: Vec::new(),
         },
         Block::List {
             ordered: true,
             items: vec!["قاعة المطالعة".into(), "قسم المخطوطات".into()],
+            item_marks: Vec::new(),
         },
         Block::List {
             ordered: false,
             items: vec![],
+            item_marks: Vec::new(),
         },
         Block::Image {
             media_id: inline.id,

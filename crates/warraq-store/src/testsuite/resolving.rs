@@ -64,9 +64,7 @@ pub async fn resolving_gives_the_records_an_article_points_to_alone_or_in_a_list
     main.bureau_id = Some(tokyo.id);
     main.author_ids = vec![writer.id];
     main.body = vec![
-        Block::Paragraph {
-            text: "فقرة".into(),
-        },
+        Block::paragraph("فقرة"),
         Block::Image {
             media_id: inline.id,
             caption: None,

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use quick_xml::escape::escape;
+use warraq_domain::marks::html::{MarkupOptions, write_marked_html};
 use warraq_domain::urls::{article_path, media_path, section_path};
 use warraq_domain::{Agency, Block, ResolvedArticle};
 
@@ -62,7 +63,7 @@ impl FeedEntry {
                 credit: m.credit.as_ref().map(|c| c.label(agencies)),
             });
         let summary = article.summary();
-        let mut content_html = body_html(&article.body);
+        let mut content_html = body_html(&article.body, site.origin());
         // A story told in its lede alone still gives readers of full-text feeds its words.
         if content_html.is_empty() && !summary.trim().is_empty() {
             content_html = format!("<p>{}</p>", escape(&summary));
@@ -84,25 +85,49 @@ impl FeedEntry {
     }
 }
 
-/// The body as HTML, every string escaped (the feed writer escapes the whole again).
-pub fn body_html(body: &[Block]) -> String {
+/// The body as HTML, every string escaped (the feed writer escapes the whole again), with
+/// its marks as `<strong>`, `<em>` and `<a>`; links to site paths are made absolute on
+/// `origin`, since feed readers resolve relative links inconsistently or not at all.
+pub fn body_html(body: &[Block], origin: &str) -> String {
+    let markup = MarkupOptions {
+        origin,
+        absolute_paths: true,
+        line_breaks: false,
+    };
     let mut html = String::new();
     for block in body {
         match block {
-            Block::Paragraph { text } => html += &format!("<p>{}</p>", escape(text)),
+            Block::Paragraph { text, marks } => {
+                html += "<p>";
+                write_marked_html(text, marks, &markup, &mut html);
+                html += "</p>";
+            }
             Block::Subheading { text } => html += &format!("<h2>{}</h2>", escape(text)),
-            Block::Quote { text, attribution } => {
-                html += &format!("<blockquote><p>{}</p>", escape(text));
+            Block::Quote {
+                text,
+                attribution,
+                marks,
+            } => {
+                html += "<blockquote><p>";
+                write_marked_html(text, marks, &markup, &mut html);
+                html += "</p>";
                 if let Some(who) = attribution {
                     html += &format!("<footer>{}</footer>", escape(who));
                 }
                 html += "</blockquote>";
             }
-            Block::List { ordered, items } => {
+            Block::List {
+                ordered,
+                items,
+                item_marks,
+            } => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 html += &format!("<{tag}>");
-                for item in items {
-                    html += &format!("<li>{}</li>", escape(item));
+                for (i, item) in items.iter().enumerate() {
+                    let marks = item_marks.get(i).map_or(&[][..], Vec::as_slice);
+                    html += "<li>";
+                    write_marked_html(item, marks, &markup, &mut html);
+                    html += "</li>";
                 }
                 html += &format!("</{tag}>");
             }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use warraq_domain::marks::html::{MarkupOptions, marked_html};
 use warraq_domain::urls::article_path;
 use warraq_domain::{Agency, Article, Block, Media, MediaId, ResolvedArticle};
 
@@ -49,23 +50,25 @@ impl NextView {
     }
 }
 
-/// One body block, tagged by `type` for the template.
+/// One body block, tagged by `type` for the template. `*_html` fields are the text with
+/// its marks as HTML, every character of text and href already escaped (see
+/// [`marked_html`]): the template writes them as they are.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockView {
     Paragraph {
-        text: String,
+        text_html: String,
     },
     Subheading {
         text: String,
     },
     Quote {
-        text: String,
+        text_html: String,
         attribution: Option<String>,
     },
     List {
         ordered: bool,
-        items: Vec<String>,
+        items_html: Vec<String>,
     },
     Image {
         picture: PictureView,
@@ -96,7 +99,7 @@ impl ArticleView {
             body: article
                 .body
                 .iter()
-                .filter_map(|b| block_view(b, &body_media, ctx.agencies))
+                .filter_map(|b| block_view(b, &body_media, ctx))
                 .collect(),
             wire_sources: article
                 .wire_sources
@@ -124,18 +127,41 @@ fn agency_name(code: &str, agencies: &[Agency]) -> String {
 fn block_view(
     block: &Block,
     media: &HashMap<MediaId, &Media>,
-    agencies: &[Agency],
+    ctx: &RenderContext<'_>,
 ) -> Option<BlockView> {
+    let agencies = ctx.agencies;
+    // Site paths stay relative on the page; links elsewhere are told apart by the origin.
+    let markup = MarkupOptions {
+        origin: ctx.site.origin(),
+        ..MarkupOptions::default()
+    };
     Some(match block {
-        Block::Paragraph { text } => BlockView::Paragraph { text: text.clone() },
+        Block::Paragraph { text, marks } => BlockView::Paragraph {
+            text_html: marked_html(text, marks, &markup),
+        },
         Block::Subheading { text } => BlockView::Subheading { text: text.clone() },
-        Block::Quote { text, attribution } => BlockView::Quote {
-            text: text.clone(),
+        Block::Quote {
+            text,
+            attribution,
+            marks,
+        } => BlockView::Quote {
+            text_html: marked_html(text, marks, &markup),
             attribution: attribution.clone(),
         },
-        Block::List { ordered, items } => BlockView::List {
+        Block::List {
+            ordered,
+            items,
+            item_marks,
+        } => BlockView::List {
             ordered: *ordered,
-            items: items.clone(),
+            items_html: items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let marks = item_marks.get(i).map_or(&[][..], Vec::as_slice);
+                    marked_html(item, marks, &markup)
+                })
+                .collect(),
         },
         Block::Image {
             media_id,

@@ -311,9 +311,7 @@ impl TestSite {
         for i in 0..FILLER_COUNT {
             let mut d = ArticleDraft::new(&format!("خبر اقتصادي رقم {}", i + 1), economy.id);
             d.lede = format!("موجز الخبر الاقتصادي {}", i + 1);
-            d.body = vec![Block::Paragraph {
-                text: format!("نص الخبر الاقتصادي {}", i + 1),
-            }];
+            d.body = vec![Block::paragraph(format!("نص الخبر الاقتصادي {}", i + 1))];
             // A picture known only by its URL is shown by a published article, so that
             // readers may see it.
             if i == 0 {
@@ -330,9 +328,7 @@ impl TestSite {
 
         let mut d = ArticleDraft::new("سيول تتهم بيونغ يانغ بإرسال ذخائر جديدة", asia.id);
         d.lede = "اتهامات جديدة تتعلق بشحنات عبر الحدود".into();
-        d.body = vec![Block::Paragraph {
-            text: "قالت سيول إن شحنات جديدة عبرت الحدود.".into(),
-        }];
+        d.body = vec![Block::paragraph("قالت سيول إن شحنات جديدة عبرت الحدود.")];
         d.bureau_id = Some(washington.id);
         d.hero_id = Some(archive_photo.id);
         let related_asia = publish(s, d, t0 - Duration::hours(3)).await;
@@ -360,22 +356,20 @@ impl TestSite {
         d.subheadline = Some("زيارة رسمية تستمر ثلاثة أيام".into());
         d.lede = "وصلت وزيرة الخارجية إلى موسكو لإجراء محادثات".into();
         d.body = vec![
-            Block::Paragraph {
-                text: "أعلنت السلطات، الأربعاء، وصول الوزيرة إلى موسكو.".into(),
-            },
+            Block::paragraph("أعلنت السلطات، الأربعاء، وصول الوزيرة إلى موسكو."),
             Block::Subheading {
                 text: "خلفية الزيارة".into(),
             },
-            Block::Paragraph {
-                text: "تأتي الزيارة وسط تأكيدات <script>alert('x')</script> غربية.".into(),
-            },
+            Block::paragraph("تأتي الزيارة وسط تأكيدات <script>alert('x')</script> غربية."),
             Block::Quote {
                 text: "«سنوافيكم بتفاصيل إضافية»".into(),
                 attribution: Some("المتحدثة باسم الخارجية".into()),
+                marks: Vec::new(),
             },
             Block::List {
                 ordered: false,
                 items: vec!["البند الأول".into(), "البند الثاني".into()],
+                item_marks: Vec::new(),
             },
             Block::Image {
                 media_id: body_photo.id,
