@@ -41,12 +41,14 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn list_users(&self) -> StoreResult<Vec<User>>;
     async fn count_users(&self) -> StoreResult<u64>;
 
-    /// Keeps a new session.
+    /// Keeps a new session (its times to the microsecond). Fails with `NotFound` for an
+    /// unknown user and `Duplicate` for a hash already kept.
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
     /// The session with this token hash, when it exists, has not expired at `now` and its
     /// user is not disabled.
     async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
-    /// Records activity and moves the expiry (sliding sessions).
+    /// Records activity and moves the expiry (sliding sessions). Touching a session that
+    /// is gone (logged out while a request was under way) is not an error.
     async fn touch_session(
         &self,
         id_hash: &str,
