@@ -23,6 +23,7 @@ mod ingest_input;
 mod inputs;
 mod media;
 mod ninjs_input;
+mod own_links;
 mod pipeline;
 mod progress;
 mod publication;

@@ -5,9 +5,11 @@
 use serde_json::Value;
 use warraq_domain::Status;
 use warraq_ninjs::{
-    NinjsItem, NinjsVersion, SchemaViolation, detect_version, ninjs_to_incoming, validate,
+    NinjsItem, NinjsVersion, SchemaViolation, detect_version, ninjs_to_incoming_with_warnings,
+    validate,
 };
 
+use crate::report::Warning;
 use crate::unit::{ArticleUnit, FileUnits, Origin, Unit};
 
 /// How many schema violations a refusal lists; the first one is the JSON path reported.
@@ -31,13 +33,19 @@ pub fn ninjs_units(file: &str, text: &str, forced: Option<NinjsVersion>) -> File
     match value {
         Value::Array(docs) => {
             for (i, doc) in docs.iter().enumerate() {
+                let at = format!("$[{i}]");
+                let mut notes = Vec::new();
                 out.units
-                    .push(document_unit(file, &format!("$[{i}]"), doc, forced));
+                    .push(document_unit(file, &at, doc, forced, &mut notes));
+                let origin = Origin::at(file, at);
+                out.warnings
+                    .extend(notes.into_iter().map(|n| Warning::new(&origin, n)));
             }
         }
         doc => {
             // A file of one document: the file names it; only a path inside it is shown.
-            let mut unit = document_unit(file, "$", &doc, forced);
+            let mut notes = Vec::new();
+            let mut unit = document_unit(file, "$", &doc, forced, &mut notes);
             if let Unit::Article(a) = &mut unit {
                 a.origin.json_path = None;
             }
@@ -45,12 +53,22 @@ pub fn ninjs_units(file: &str, text: &str, forced: Option<NinjsVersion>) -> File
                 origin.json_path = None;
             }
             out.units.push(unit);
+            let origin = Origin::file(file);
+            out.warnings
+                .extend(notes.into_iter().map(|n| Warning::new(&origin, n)));
         }
     }
     out
 }
 
-fn document_unit(file: &str, at: &str, doc: &Value, forced: Option<NinjsVersion>) -> Unit {
+/// One document as a unit; what its mapping left out (dropped links) goes to `notes`.
+fn document_unit(
+    file: &str,
+    at: &str,
+    doc: &Value,
+    forced: Option<NinjsVersion>,
+    notes: &mut Vec<String>,
+) -> Unit {
     if !doc.is_object() {
         return Unit::Refused {
             origin: Origin::at(file, at),
@@ -65,13 +83,16 @@ fn document_unit(file: &str, at: &str, doc: &Value, forced: Option<NinjsVersion>
             reason: describe_violations(version, at, &violations),
         };
     }
-    match ninjs_to_incoming(doc, version) {
-        Ok(NinjsItem::Article(incoming)) => Unit::Article(Box::new(ArticleUnit {
-            origin: Origin::at(file, at),
-            incoming: *incoming,
-            source_status: pub_status(doc),
-        })),
-        Ok(NinjsItem::Skipped { kind, reason }) => Unit::Skipped {
+    match ninjs_to_incoming_with_warnings(doc, version) {
+        Ok((NinjsItem::Article(incoming), warnings)) => {
+            notes.extend(warnings);
+            Unit::Article(Box::new(ArticleUnit {
+                origin: Origin::at(file, at),
+                incoming: *incoming,
+                source_status: pub_status(doc),
+            }))
+        }
+        Ok((NinjsItem::Skipped { kind, reason }, _)) => Unit::Skipped {
             origin: Origin::at(file, at),
             kind: kind.to_string(),
             reason: reason.to_string(),
@@ -146,6 +167,32 @@ mod tests {
         );
         assert_eq!(join_path("$", ""), "$");
         assert_eq!(join_path("$", "/a~1b/x y"), "$[\"a/b\"][\"x y\"]");
+    }
+
+    #[test]
+    fn dropped_body_links_are_warnings_at_their_document() {
+        let text = r#"[{"uri": "urn:a", "type": "text", "headlines": [{"role": "main", "value": "خبر"}],
+                        "bodies": [{"role": "main", "contentType": "text/html",
+                                    "value": "<p><a href='javascript:alert(1)'>اضغط</a> <b>هنا</b></p>"}]}]"#;
+        let units = ninjs_units("batch.json", text, Some(NinjsVersion::V3_1));
+        let [Unit::Article(article)] = &units.units[..] else {
+            panic!("expected one article, got {:?}", units.units);
+        };
+        assert_eq!(
+            article.incoming.body,
+            vec![warraq_domain::Block::Paragraph {
+                text: "اضغط هنا".into(),
+                marks: vec![warraq_domain::Mark::strong(5, 8)],
+            }]
+        );
+        assert_eq!(units.warnings.len(), 1, "{:?}", units.warnings);
+        let warning = &units.warnings[0];
+        assert_eq!(warning.json_path.as_deref(), Some("$[0]"));
+        assert!(
+            warning.message.contains("`javascript:alert(1)`"),
+            "{}",
+            warning.message
+        );
     }
 
     #[test]

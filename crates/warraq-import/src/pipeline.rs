@@ -18,6 +18,7 @@ use crate::error::ImportError;
 use crate::fetch::MediaFetcher;
 use crate::ingest_input::{ReadOptions, units_of_file};
 use crate::inputs::{Input, collect_inputs};
+use crate::own_links::make_own_links_relative;
 use crate::progress::Progress;
 use crate::report::{ImportReport, ItemEntry, ItemOutcome};
 use crate::store_import::StoreImporter;
@@ -103,7 +104,7 @@ async fn import(
         let known = dry.section_names();
         let mut docs: Vec<Value> = Vec::new();
         for input in inputs {
-            let file_units = read_input(input, args, &known, site_name);
+            let file_units = read_input(input, args, &known, base_url, site_name);
             absorb_warnings(&mut report, &file_units);
             for unit in file_units.units {
                 match unit {
@@ -143,7 +144,7 @@ async fn import(
     let mut importer = StoreImporter::new(store, args.as_status, now).await?;
     for input in inputs {
         let known = importer.section_names();
-        let file_units = read_input(input, args, &known, site_name);
+        let file_units = read_input(input, args, &known, base_url, site_name);
         absorb_warnings(&mut report, &file_units);
         for unit in file_units.units {
             match unit {
@@ -171,6 +172,7 @@ fn read_input(
     input: &Input,
     args: &ImportArgs,
     known_sections: &[String],
+    base_url: &str,
     site_name: &str,
 ) -> FileUnits {
     let name = input.name();
@@ -189,6 +191,7 @@ fn read_input(
     for unit in &mut file_units.units {
         if let Unit::Article(article) = unit {
             drop_own_copyright(&mut article.incoming.extra, site_name);
+            make_own_links_relative(&mut article.incoming.body, base_url);
             // Wire copy rarely names its section; the desk says where it goes.
             if let Some(section) = args
                 .section

@@ -3,10 +3,11 @@
 mod fixture;
 
 use serde_json::{Value, json};
-use warraq_domain::{Block, Credit, IncomingArticle, default_agencies};
+use warraq_domain::marks::normalize_marks;
+use warraq_domain::{Block, Credit, IncomingArticle, Mark, MarkKind, default_agencies};
 use warraq_ninjs::{
     ExportContext, NinjsItem, NinjsVersion, article_to_ninjs, detect_version, ninjs_to_incoming,
-    validate,
+    ninjs_to_incoming_with_warnings, validate,
 };
 
 fn export() -> Value {
@@ -407,5 +408,112 @@ fn a_scheduled_article_exports_its_future_publication_time_and_an_embargo_its_en
     assert_eq!(
         back.embargo_until,
         Some(fixture::at("2030-01-01T06:00:00Z"))
+    );
+}
+
+/// The mark of `kind` over the first `words` in `text` (offsets in characters).
+fn mark(text: &str, words: &str, kind: MarkKind) -> Mark {
+    let byte = text.find(words).expect("words in the text");
+    let start = text[..byte].chars().count() as u32;
+    Mark::new(start, start + words.chars().count() as u32, kind)
+}
+
+fn link(href: &str) -> MarkKind {
+    MarkKind::Link { href: href.into() }
+}
+
+/// Marks of every kind in every block that has them: overlapping, at both ends of their
+/// text, across a line break, on Arabic text, a link whose href has `&` and quotes.
+fn marked_body() -> Vec<Block> {
+    let first = "عاجل: قال الوزير إن «الخطة» ستنفذ & تُعرض خلال ٣٠ يوماً";
+    let lines = "سطر أول\nسطر ثان";
+    let quote = "«نعم للحوار»\nقالها مرتين";
+    vec![
+        Block::Paragraph {
+            text: first.into(),
+            marks: normalize_marks(&[
+                mark(first, "عاجل:", MarkKind::Strong),
+                mark(
+                    first,
+                    "الوزير إن",
+                    link("https://example.org/q?a=1&b=\"x\"'"),
+                ),
+                mark(first, "إن «الخطة»", MarkKind::Emphasis),
+                mark(first, "«الخطة» ستنفذ", MarkKind::Strong),
+                mark(first, "خلال ٣٠ يوماً", MarkKind::Emphasis),
+            ]),
+        },
+        Block::Paragraph {
+            text: lines.into(),
+            marks: vec![mark(lines, "أول\nسطر", MarkKind::Strong)],
+        },
+        Block::Subheading {
+            text: "عنوان فرعي".into(),
+        },
+        Block::Quote {
+            text: quote.into(),
+            attribution: Some("المتحدث".into()),
+            marks: vec![
+                mark(quote, "للحوار", MarkKind::Emphasis),
+                mark(quote, "مرتين", link("mailto:desk@example.org")),
+            ],
+        },
+        Block::List {
+            ordered: false,
+            items: vec!["أول".into(), "ثان مهم".into(), "ثالث".into()],
+            item_marks: vec![vec![], vec![Mark::strong(0, 3), Mark::emphasis(0, 7)]],
+        },
+    ]
+}
+
+#[test]
+fn marks_come_back_from_an_export_as_they_were() {
+    let doc = export_with(|a| a.body = marked_body());
+    assert_eq!(validate(&doc, NinjsVersion::V3_1), Ok(()));
+    let (item, warnings) = ninjs_to_incoming_with_warnings(&doc, NinjsVersion::V3_1).unwrap();
+    assert_eq!(warnings, Vec::<String>::new());
+    let NinjsItem::Article(back) = item else {
+        panic!("not an article: {item:?}");
+    };
+    assert_eq!(back.body, marked_body());
+}
+
+#[test]
+fn marks_are_exported_as_the_tags_the_page_uses_with_site_links_absolute() {
+    let text = "اقرأ التقرير كاملاً";
+    let doc = export_with(|a| {
+        a.body = vec![Block::Paragraph {
+            text: text.into(),
+            marks: vec![
+                mark(text, "اقرأ", MarkKind::Strong),
+                mark(text, "التقرير كاملاً", link("/article/7/تقرير")),
+                mark(text, "كاملاً", MarkKind::Emphasis),
+            ],
+        }]
+    });
+    assert_eq!(
+        doc["bodies"][0]["value"],
+        "<p><strong>اقرأ</strong> <a href=\"https://news.example/article/7/تقرير\">التقرير <em>كاملاً</em></a></p>"
+    );
+    // Read back by itself the link stays absolute; `warraq import` makes links to its own
+    // site paths again.
+    let back = match ninjs_to_incoming(&doc, NinjsVersion::V3_1) {
+        Ok(NinjsItem::Article(article)) => article,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        back.body,
+        vec![Block::Paragraph {
+            text: text.into(),
+            marks: vec![
+                Mark::strong(0, 4),
+                mark(
+                    text,
+                    "التقرير كاملاً",
+                    link("https://news.example/article/7/تقرير")
+                ),
+                mark(text, "كاملاً", MarkKind::Emphasis),
+            ],
+        }]
     );
 }

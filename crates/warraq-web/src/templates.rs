@@ -94,8 +94,8 @@ mod tests {
     use chrono::{DateTime, Utc};
     use minijinja::context;
     use warraq_domain::{
-        Article, ArticleDraft, ArticleId, Block, Bureau, BureauId, Credit, ExternalRelated, Media,
-        MediaId, Person, PersonId, RelatedLink, ResolvedArticle, ResolvedRelated, Section,
+        Article, ArticleDraft, ArticleId, Block, Bureau, BureauId, Credit, ExternalRelated, Mark,
+        Media, MediaId, Person, PersonId, RelatedLink, ResolvedArticle, ResolvedRelated, Section,
         SectionId, default_agencies,
     };
 
@@ -313,6 +313,82 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn body_marks_render_as_nested_tags_around_escaped_text() {
+        let env = build_environment(Arc::new(AssetManifest::build())).unwrap();
+        let site = SiteConfig {
+            base_url: "https://news.example".into(),
+            ..SiteConfig::default()
+        };
+        let agencies = default_agencies();
+        let sections = vec![section()];
+        let ctx = RenderContext {
+            site: &site,
+            agencies: &agencies,
+            sections: &sections,
+        };
+        let mut resolved = resolved();
+        resolved.article.content.body = vec![
+            // Strong on «قال الوزير», emphasis on «الوزير إن»: overlapping, strong from the
+            // first character, emphasis to the last.
+            Block::Paragraph {
+                text: "قال الوزير إن".into(),
+                marks: vec![Mark::strong(0, 10), Mark::emphasis(4, 13)],
+            },
+            Block::Quote {
+                text: "«راجع المصدر والموقع»".into(),
+                attribution: None,
+                marks: vec![
+                    Mark::link(1, 12, "https://other.example/q?a=1&b=\"2\"'"),
+                    Mark::link(13, 20, "/article/3/خبر"),
+                    Mark::strong(6, 16),
+                ],
+            },
+            Block::List {
+                ordered: false,
+                items: vec![
+                    "<b>أول</b>".into(),
+                    "<script>alert(1)</script>".into(),
+                    "ثالث".into(),
+                ],
+                item_marks: vec![
+                    vec![Mark::emphasis(3, 6)],
+                    vec![
+                        Mark::link(0, 8, "javascript:alert(2)"),
+                        Mark::link(8, 16, "/x\"onclick=\"alert(3)"),
+                    ],
+                ],
+            },
+        ];
+        let view = ArticleView::of(&resolved, None, &ctx);
+        let html = env
+            .get_template("fragment.html")
+            .unwrap()
+            .render(context! { article => view, heading_level => 2, site_name => "ورّاق" })
+            .unwrap();
+        assert!(
+            html.contains("<p><strong>قال <em>الوزير</em></strong><em> إن</em></p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<blockquote><p>«<a href=\"https://other.example/q?a=1&amp;b=&quot;2&quot;&#39;\" rel=\"noopener\">\
+                 راجع <strong>المصدر</strong></a><strong> </strong>\
+                 <a href=\"/article/3/خبر\"><strong>وال</strong>موقع</a>»</p></blockquote>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<li>&lt;b&gt;<em>أول</em>&lt;/b&gt;</li>\
+                 <li>&lt;script&gt;<a href=\"/x&quot;onclick=&quot;alert(3)\">alert(1)</a>&lt;/script&gt;</li>\
+                 <li>ثالث</li>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("<script>alert") && !html.contains("javascript:"));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use warraq_domain::{
-    Actor, ArticleDraft, Block, Credit, ExternalRelated, MediaDraft, RelatedLink, ResolvedArticle,
-    ResolvedRelated, SectionDraft, Status, UserId,
+    Actor, ArticleDraft, Block, Credit, ExternalRelated, Mark, MediaDraft, RelatedLink,
+    ResolvedArticle, ResolvedRelated, SectionDraft, Status, UserId,
 };
 use warraq_import::{ExportArgs, ExportFormat, ImportArgs, ImportAs, run_export_to};
 use warraq_store::{ArticleQuery, Scope, Store, StoreWrites, resolve_article};
@@ -87,23 +87,37 @@ async fn seed(store: &dyn Store) {
     let mut first = ArticleDraft::new("دبي تفتتح أكبر محطة للطاقة الشمسية في المنطقة", environment);
     first.subheadline = Some("المحطة تغذي 400 ألف منزل".into());
     first.lede = "افتتحت دبي، الثلاثاء، المرحلة الأخيرة من مجمع للطاقة الشمسية.".into();
+    // Marks of every kind, overlapping, at both ends, with a link to one of our pages
+    // (exported absolute, read back as a path) and one elsewhere.
     first.body = vec![
-        Block::paragraph("قالت هيئة الكهرباء إن المحطة ستخفض الانبعاثات."),
+        Block::Paragraph {
+            text: "قالت هيئة الكهرباء إن المحطة ستخفض الانبعاثات.".into(),
+            marks: vec![
+                Mark::strong(0, 4),
+                Mark::link(5, 18, "/article/9/محطة"),
+                Mark::emphasis(10, 28),
+                Mark::link(35, 46, "https://other.example/report?a=1&b=\"2\""),
+            ],
+        },
         Block::Subheading {
             text: "أرقام المشروع".into(),
         },
         Block::Quote {
             text: "«هذه خطوة نحو الحياد الكربوني»".into(),
             attribution: Some("مدير الهيئة".into()),
-            marks: Vec::new(),
+            marks: vec![
+                Mark::emphasis(0, 30),
+                Mark::link(14, 29, "mailto:desk@example.org"),
+            ],
         },
         Block::List {
             ordered: true,
             items: vec![
                 "القدرة: 1800 ميغاواط".into(),
                 "التكلفة: 13 مليار درهم".into(),
+                "المدة: عامان".into(),
             ],
-            item_marks: Vec::new(),
+            item_marks: vec![vec![], vec![Mark::strong(0, 7)]],
         },
     ];
     first.tags = vec!["طاقة شمسية".into(), "مناخ".into()];
@@ -289,6 +303,17 @@ async fn exporting_then_importing_into_an_empty_store_gives_back_the_same_articl
     assert!(exported.invalid.is_empty(), "{:?}", exported.invalid);
     let files = std::fs::read_dir(&export_dir).expect("export dir").count();
     assert_eq!(files, 6, "one file per article, no leftovers");
+    let exported_text: String = std::fs::read_dir(&export_dir)
+        .expect("export dir")
+        .map(|f| std::fs::read_to_string(f.expect("entry").path()).expect("file"))
+        .collect();
+    assert!(
+        exported_text.contains(&format!(
+            "<a href=\\\"{}/article/9/محطة\\\">",
+            BASE_URL.trim_end_matches('/')
+        )),
+        "links to our pages are exported absolute"
+    );
 
     let target = store(backend).await;
     let mut args = ImportArgs::for_paths([&export_dir]);

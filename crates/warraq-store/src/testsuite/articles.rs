@@ -3,7 +3,7 @@
 use chrono::{Duration, Utc};
 use serde_json::json;
 use warraq_domain::{
-    ArticleId, Block, BureauId, Credit, DomainError, ExternalRelated, MediaId, RelatedLink,
+    ArticleId, Block, BureauId, Credit, DomainError, ExternalRelated, Mark, MediaId, RelatedLink,
     SectionId,
 };
 
@@ -48,7 +48,14 @@ pub async fn articles_round_trip_every_field(store: &dyn Store) {
     draft.subheadline = Some("تضم أكثر من ١٢٠ ألف كتاب".into());
     draft.lede = "افتُتحت أمس مكتبة عامة في وسط المدينة.".into();
     draft.body = vec![
-        Block::paragraph("قال مدير المكتبة إن الافتتاح جاء بعد عامين من العمل."),
+        Block::Paragraph {
+            text: "قال مدير المكتبة إن الافتتاح جاء بعد عامين من العمل.".into(),
+            marks: vec![
+                Mark::strong(0, 16),
+                Mark::link(4, 16, "/article/1/مكتبة"),
+                Mark::emphasis(10, 30),
+            ],
+        },
         Block::Subheading {
             text: "قاعات للأطفال".into(),
         },
@@ -65,7 +72,7 @@ pub async fn articles_round_trip_every_field(store: &dyn Store) {
         Block::List {
             ordered: true,
             items: vec!["قاعة المطالعة".into(), "قسم المخطوطات".into()],
-            item_marks: Vec::new(),
+            item_marks: vec![vec![Mark::link(0, 4, "https://example.org/?a=1&b=2")]],
         },
         Block::List {
             ordered: false,
@@ -255,6 +262,16 @@ pub async fn invalid_articles_are_rejected_naming_the_field(store: &dyn Store) {
         ),
         "article.headline"
     );
+
+    let mut bad_mark = draft("علامة خارج النص", news.id);
+    bad_mark.body = vec![Block::Paragraph {
+        text: "نص".into(),
+        marks: vec![Mark::strong(0, 5)],
+    }];
+    match store.create_article(ACTOR, &bad_mark).await.unwrap_err() {
+        StoreError::Invalid(error) => assert_eq!(error.field(), "article.body[0].marks[0]"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
 
     let created = store
         .create_article(ACTOR, &draft("خبر صحيح", news.id))

@@ -150,3 +150,35 @@ pub fn rfc822(at: DateTime<Utc>) -> String {
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use warraq_domain::Mark;
+
+    use super::*;
+
+    #[test]
+    fn feed_bodies_carry_marks_with_site_links_absolute() {
+        let body = vec![
+            Block::Paragraph {
+                text: "اقرأ التقرير & المصدر".into(),
+                marks: vec![
+                    Mark::strong(0, 4),
+                    Mark::link(5, 12, "/article/7/تقرير"),
+                    Mark::link(15, 21, "https://other.example/?a=1&b=2"),
+                ],
+            },
+            Block::List {
+                ordered: true,
+                items: vec!["<أول>".into(), "ثان".into()],
+                item_marks: vec![vec![Mark::emphasis(1, 4)]],
+            },
+        ];
+        assert_eq!(
+            body_html(&body, "https://news.example"),
+            "<p><strong>اقرأ</strong> <a href=\"https://news.example/article/7/تقرير\">التقرير</a> &amp; \
+             <a href=\"https://other.example/?a=1&amp;b=2\" rel=\"noopener\">المصدر</a></p>\
+             <ol><li>&lt;<em>أول</em>&gt;</li><li>ثان</li></ol>"
+        );
+    }
+}
