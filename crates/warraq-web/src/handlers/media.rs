@@ -1,5 +1,6 @@
 //! `/media/{id}`: the stored original; `/media/{id}/{width}`: a JPEG rendition at one of
-//! the widths the pages use. Pictures known only by their source URL redirect there.
+//! the widths the pages use, `/media/{id}/{width}.webp` the same in WebP. Pictures known
+//! only by their source URL redirect there.
 //!
 //! A picture is served only while an article readers may see shows it; otherwise it is
 //! "not found", like the article. A picture in the media cache and a rendition in the
@@ -12,13 +13,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use warraq_domain::urls::IMAGE_WIDTHS;
 use warraq_domain::{Media, MediaId};
 
 use super::parse_id;
 use crate::error::AppError;
-use crate::images::{Rendition, entity_tag, resize_to_jpeg};
+use crate::images::{Rendition, RenditionFormat, entity_tag, resize};
 use crate::state::AppState;
+use crate::views::picture::RENDITION_WIDTHS;
 
 /// New bytes may replace a picture under the same address, and a picture stops being
 /// served when its article goes offline: browsers and proxies keep it as briefly as pages
@@ -48,16 +49,14 @@ pub async fn media_resized(
     Path((id, width)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let width = parse_id(&width, "media width")
-        .ok()
-        .and_then(|w| u32::try_from(w).ok())
-        .filter(|w| IMAGE_WIDTHS.contains(w))
-        .ok_or(AppError::not_found("media width"))?;
+    let (width, format) = rendition_segment(&width).ok_or(AppError::not_found("media width"))?;
+    // Visibility first, whatever the format: a WebP address must not reveal a picture its
+    // JPEG address hides.
     let (media, observed) = load_visible_media(&state, &id).await?;
     let Some(key) = media.file.clone() else {
         return redirect_to_source(&media);
     };
-    let rendition = match state.renditions().get(&key, width) {
+    let rendition = match state.renditions().get_in(&key, width, format) {
         Some(hit) => hit,
         None => {
             let (_, original) = state
@@ -65,17 +64,33 @@ pub async fn media_resized(
                 .blob(&key)
                 .await
                 .map_err(|e| AppError::from_store_lookup("media file", e))?;
-            let made = make_rendition(media.id, original, width).await?;
-            state.renditions().put(&key, width, made.clone(), observed);
+            let made = make_rendition(media.id, original, width, format).await?;
+            state
+                .renditions()
+                .put_in(&key, width, format, made.clone(), observed);
             made
         }
     };
     Ok(binary_response(
         &headers,
         rendition.bytes,
-        "image/jpeg",
+        format.mime(),
         &rendition.etag,
     ))
+}
+
+/// `640` (JPEG, the addresses feeds and exports carry) or `640.webp`, at one of the
+/// widths pages offer; anything else is not an address of ours.
+fn rendition_segment(segment: &str) -> Option<(u32, RenditionFormat)> {
+    let (digits, format) = match segment.strip_suffix(".webp") {
+        Some(digits) => (digits, RenditionFormat::WebP),
+        None => (segment, RenditionFormat::Jpeg),
+    };
+    let width = parse_id(digits, "media width")
+        .ok()
+        .and_then(|w| u32::try_from(w).ok())
+        .filter(|w| RENDITION_WIDTHS.contains(w))?;
+    Some((width, format))
 }
 
 /// The media record, when readers may see the picture now, and the change-log position
@@ -99,8 +114,13 @@ async fn load_visible_media(state: &AppState, id: &str) -> Result<(Arc<Media>, i
     Ok((media, observed))
 }
 
-async fn make_rendition(id: MediaId, original: Vec<u8>, width: u32) -> Result<Rendition, AppError> {
-    tokio::task::spawn_blocking(move || resize_to_jpeg(&original, width))
+async fn make_rendition(
+    id: MediaId,
+    original: Vec<u8>,
+    width: u32,
+    format: RenditionFormat,
+) -> Result<Rendition, AppError> {
+    tokio::task::spawn_blocking(move || resize(&original, width, format))
         .await
         .map_err(|e| AppError::Image {
             media: id.0,
@@ -170,4 +190,29 @@ fn binary_response(
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendition_addresses_are_a_served_width_with_an_optional_webp_suffix() {
+        assert_eq!(rendition_segment("640"), Some((640, RenditionFormat::Jpeg)));
+        assert_eq!(
+            rendition_segment("1200.webp"),
+            Some((1200, RenditionFormat::WebP))
+        );
+        for refused in [
+            "500",
+            "500.webp",
+            "640.png",
+            "640.webp.webp",
+            ".webp",
+            "abc",
+            "-640",
+        ] {
+            assert_eq!(rendition_segment(refused), None, "{refused}");
+        }
+    }
 }

@@ -1,9 +1,18 @@
-//! Responsive pictures: which widths to offer, the `srcset`, and the caption with its
-//! credit kept apart (the page renders the credit as its own element).
+//! Responsive pictures: which widths to offer, the `srcset` in JPEG and in WebP (a
+//! `<picture>` whose WebP `<source>` falls back to the JPEG `<img>`), and the caption with
+//! its credit kept apart (the page renders the credit as its own element).
 
 use serde::Serialize;
-use warraq_domain::urls::{IMAGE_WIDTHS, media_path};
-use warraq_domain::{Agency, Credit, Media};
+use warraq_domain::urls::media_path;
+use warraq_domain::{Agency, Credit, Media, MediaId};
+
+use crate::images::RenditionFormat;
+
+/// Widths at which renditions are made: the shared [`warraq_domain::urls::IMAGE_WIDTHS`]
+/// (their addresses are in feeds and exports and keep working) and 1200, the width Google
+/// asks of pictures in Top Stories and Discover, offered whenever the original is at
+/// least that wide.
+pub const RENDITION_WIDTHS: [u32; 6] = [320, 640, 960, 1200, 1280, 1600];
 
 /// `sizes` for a picture as wide as the reading column.
 pub const SIZES_COLUMN: &str = "(min-width: 52rem) 48rem, 100vw";
@@ -17,8 +26,13 @@ pub const ARCHIVE_LABEL: &str = "أرشيفية";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PictureView {
+    /// JPEG, for the `<img>`: every browser and crawler reads it.
     pub src: String,
     pub srcset: Option<String>,
+    /// The same widths in WebP, for a `<source type="image/webp">`; only for pictures we
+    /// hold and resize (not those redirected to their source).
+    pub webp_src: Option<String>,
+    pub webp_srcset: Option<String>,
     pub sizes: &'static str,
     pub alt: String,
     pub width: Option<u32>,
@@ -80,13 +94,18 @@ impl PictureView {
         } else {
             String::new()
         };
-        let srcset = (!widths.is_empty()).then(|| {
-            widths
-                .iter()
-                .map(|w| format!("{} {w}w", media_path(media.id, Some(*w))))
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        let srcset = srcset_of(media.id, &widths, RenditionFormat::Jpeg);
+        // Renditions are made from the bytes we hold; a picture known by its web address
+        // redirects there whatever the format asked, so it gets no WebP source.
+        let webp_widths = if media.file.is_some() {
+            widths.as_slice()
+        } else {
+            &[]
+        };
+        let webp_srcset = srcset_of(media.id, webp_widths, RenditionFormat::WebP);
+        let webp_src = src_width
+            .filter(|_| webp_srcset.is_some())
+            .map(|w| rendition_path(media.id, w, RenditionFormat::WebP));
         let alt = if media.alt.trim().is_empty() {
             media.caption.trim()
         } else {
@@ -95,6 +114,8 @@ impl PictureView {
         PictureView {
             src,
             srcset,
+            webp_src,
+            webp_srcset,
             sizes,
             alt: alt.to_string(),
             width: media.width,
@@ -125,17 +146,34 @@ pub fn is_displayable(media: &Media) -> bool {
             .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
 }
 
+/// `/media/{id}/{width}` (JPEG, the address feeds and exports use) or
+/// `/media/{id}/{width}.webp`.
+pub fn rendition_path(id: MediaId, width: u32, format: RenditionFormat) -> String {
+    format!("{}{}", media_path(id, Some(width)), format.suffix())
+}
+
+/// `srcset` of the renditions at `widths`, or `None` when there are none.
+fn srcset_of(id: MediaId, widths: &[u32], format: RenditionFormat) -> Option<String> {
+    (!widths.is_empty()).then(|| {
+        widths
+            .iter()
+            .map(|w| format!("{} {w}w", rendition_path(id, *w, format)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
 /// The widths at which `media` is offered. The server never enlarges a picture, so widths
 /// above the original are left out; when the size is unknown (a picture we only know by
 /// its source URL) every width is offered and the server redirects to the source.
 pub fn served_widths(media: &Media) -> Vec<u32> {
     match media.width {
-        Some(original) => IMAGE_WIDTHS
+        Some(original) => RENDITION_WIDTHS
             .iter()
             .copied()
             .filter(|w| *w <= original)
             .collect(),
-        None => IMAGE_WIDTHS.to_vec(),
+        None => RENDITION_WIDTHS.to_vec(),
     }
 }
 
@@ -239,6 +277,56 @@ mod tests {
         assert!(view.caption.archive);
         let plain = CaptionView::new("x", None, false, &[]);
         assert_eq!(plain.credit, None);
+    }
+
+    #[test]
+    fn every_shared_width_is_still_served() {
+        for width in warraq_domain::urls::IMAGE_WIDTHS {
+            assert!(RENDITION_WIDTHS.contains(&width), "{width}");
+        }
+    }
+
+    #[test]
+    fn the_webp_source_offers_the_same_widths_including_1200() {
+        let view = PictureView::of(
+            &photo(Some(1250), false),
+            &default_agencies(),
+            SIZES_COLUMN,
+            true,
+        );
+        assert_eq!(
+            view.srcset.as_deref(),
+            Some("/media/3/320 320w, /media/3/640 640w, /media/3/960 960w, /media/3/1200 1200w")
+        );
+        assert_eq!(
+            view.webp_srcset.as_deref(),
+            Some(
+                "/media/3/320.webp 320w, /media/3/640.webp 640w, /media/3/960.webp 960w, \
+                 /media/3/1200.webp 1200w"
+            )
+        );
+        assert_eq!(view.webp_src.as_deref(), Some("/media/3/960.webp"));
+        assert_eq!(view.src, "/media/3/960");
+        let (url, size) = large_rendition(&photo(Some(1250), false), 1280);
+        assert_eq!((url.as_str(), size), ("/media/3/1200", Some((1200, 600))));
+    }
+
+    #[test]
+    fn pictures_served_by_their_source_or_as_is_get_no_webp() {
+        let mut elsewhere = photo(Some(1600), false);
+        elsewhere.file = None;
+        elsewhere.source_url = Some("https://example.org/p.jpg".into());
+        let view = PictureView::of(&elsewhere, &default_agencies(), SIZES_COLUMN, true);
+        assert!(view.srcset.is_some());
+        assert_eq!((view.webp_src, view.webp_srcset), (None, None));
+
+        let tiny = PictureView::of(
+            &photo(Some(200), false),
+            &default_agencies(),
+            SIZES_THUMB,
+            false,
+        );
+        assert_eq!((tiny.webp_src, tiny.webp_srcset), (None, None));
     }
 
     #[test]
