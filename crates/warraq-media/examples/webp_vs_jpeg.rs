@@ -30,7 +30,9 @@ fn main() -> ExitCode {
         "{:>5}  {:>16}  {}",
         "width",
         format!("JPEG q{JPEG_QUALITY}"),
-        WEBP_QUALITIES.map(|q| format!("{:>22}", format!("WebP q{q}"))).join("  ")
+        WEBP_QUALITIES
+            .map(|q| format!("{:>22}", format!("WebP q{q}")))
+            .join("  ")
     );
     for width in WIDTHS {
         let mut jpeg = Sample::default();
@@ -38,8 +40,11 @@ fn main() -> ExitCode {
         for original in originals.iter().filter(|o| o.width() >= width) {
             let height = (u64::from(original.height()) * u64::from(width)
                 / u64::from(original.width())) as u32;
-            let resized =
-                DynamicImage::ImageRgb8(original.resize_exact(width, height, FilterType::CatmullRom).to_rgb8());
+            let resized = DynamicImage::ImageRgb8(
+                original
+                    .resize_exact(width, height, FilterType::CatmullRom)
+                    .to_rgb8(),
+            );
             let bytes = encode::jpeg(&resized, JPEG_QUALITY, None).expect("JPEG");
             jpeg.add(&bytes, &resized);
             for (sample, quality) in webp.iter_mut().zip(WEBP_QUALITIES) {
