@@ -339,12 +339,13 @@ impl Newsroom {
         mut draft: ArticleDraft,
         expected_version: i64,
     ) -> NewsroomResult<Article> {
+        let creator = self.creator(id).await?;
         let mut tx = self.store.begin(Actor::User(user.id)).await?;
         let current = tx.article(id).await?;
         require(
             user,
             Action::EditArticle,
-            Some(self.access(user, &current).await?),
+            Some(access(user, creator, &current)),
         )?;
         check_version(&current, expected_version)?;
         tidy(&mut draft);
@@ -366,12 +367,13 @@ impl Newsroom {
         expected_version: Option<i64>,
     ) -> NewsroomResult<Article> {
         let now = self.now();
+        let creator = self.creator(id).await?;
         let mut tx = self.store.begin(Actor::User(user.id)).await?;
         let current = tx.article(id).await?;
         require(
             user,
             Action::MoveTo(transition.to),
-            Some(self.access(user, &current).await?),
+            Some(access(user, creator, &current)),
         )?;
         if let Some(expected) = expected_version {
             check_version(&current, expected)?;
@@ -401,12 +403,13 @@ impl Newsroom {
                 "say what was corrected",
             ));
         }
+        let creator = self.creator(id).await?;
         let mut tx = self.store.begin(Actor::User(user.id)).await?;
         let current = tx.article(id).await?;
         require(
             user,
             Action::CorrectArticle,
-            Some(self.access(user, &current).await?),
+            Some(access(user, creator, &current)),
         )?;
         if current.status != Status::Published {
             return Err(NewsroomError::invalid(
@@ -448,15 +451,16 @@ impl Newsroom {
         version: i64,
         expected_version: i64,
     ) -> NewsroomResult<Article> {
+        let creator = self.creator(id).await?;
+        let revision = self.store.revision(id, version).await?;
         let mut tx = self.store.begin(Actor::User(user.id)).await?;
         let current = tx.article(id).await?;
         require(
             user,
             Action::EditArticle,
-            Some(self.access(user, &current).await?),
+            Some(access(user, creator, &current)),
         )?;
         check_version(&current, expected_version)?;
-        let revision = self.store.revision(id, version).await?;
         let mut draft = revision.content;
         keep_workflow_fields(&mut draft, &current.content);
         let saved = tx
@@ -490,7 +494,7 @@ impl Newsroom {
 
     /// What `user` may do with `article`: edit it, and which states it may move to.
     pub async fn abilities(&self, user: &User, article: &Article) -> NewsroomResult<Abilities> {
-        let access = self.access(user, article).await?;
+        let access = access(user, self.creator(article.id).await?, article);
         let transitions = warraq_domain::Status::ALL
             .into_iter()
             .filter(|to| workflow::allowed(article.status, *to))
@@ -514,18 +518,23 @@ impl Newsroom {
         Ok(self.store.audit_log(query).await?)
     }
 
-    /// Whether the user created the article (its first revision is theirs).
-    async fn access(&self, user: &User, article: &Article) -> NewsroomResult<ArticleAccess> {
-        let owned_by_user = match self.store.revision(article.id, 1).await {
-            Ok(first) => first.actor == Actor::User(user.id),
+    /// Who created the article: its first revision's actor, which never changes. Read
+    /// before a write transaction begins: a read through the pool while holding the write
+    /// lock could wait for a connection that writers queued on that lock hold.
+    async fn creator(&self, id: ArticleId) -> NewsroomResult<Option<Actor>> {
+        match self.store.revision(id, 1).await {
+            Ok(first) => Ok(Some(first.actor)),
             // Articles stored before revisions existed have no known creator.
-            Err(StoreError::NotFound { .. }) => false,
-            Err(other) => return Err(other.into()),
-        };
-        Ok(ArticleAccess {
-            status: article.status,
-            owned_by_user,
-        })
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
+fn access(user: &User, creator: Option<Actor>, article: &Article) -> ArticleAccess {
+    ArticleAccess {
+        status: article.status,
+        owned_by_user: creator == Some(Actor::User(user.id)),
     }
 }
 

@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound as _, Utc};
 use warraq_domain::{ArticleDraft, Role, Status, User, UserUpdate};
 use warraq_newsroom::{Newsroom, NewsroomError, Transition};
 use warraq_store::{ArticleQuery, AuditQuery, Scope};
@@ -26,7 +26,7 @@ struct Desk {
 
 impl Desk {
     async fn new(t: &TestStore) -> Desk {
-        let clock = Arc::new(Mutex::new(Utc::now()));
+        let clock = Arc::new(Mutex::new(Utc::now().trunc_subsecs(0)));
         let reading = clock.clone();
         let newsroom =
             Newsroom::new(t.store.clone()).with_clock(Arc::new(move || *reading.lock().unwrap()));

@@ -154,11 +154,15 @@ impl Pool {
             )),
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await.map_err(backend)?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(CHANGE_LOG_LOCK)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend)?;
+                // One lock per schema: stores in other schemas of the same database (other
+                // sites, parallel tests) have change logs of their own and need not wait.
+                sqlx::query(
+                    "SELECT pg_advisory_xact_lock($1 # hashtextextended(current_schema(), 0))",
+                )
+                .bind(CHANGE_LOG_LOCK)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
                 Ok(Tx::Postgres(tx))
             }
         }

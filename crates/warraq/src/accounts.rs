@@ -15,8 +15,6 @@ use crate::store_options::StoreOptions;
 
 #[derive(Debug, Args)]
 pub struct UserCommand {
-    #[command(flatten)]
-    pub store: StoreOptions,
     #[command(subcommand)]
     pub action: UserAction,
 }
@@ -35,27 +33,48 @@ pub enum UserAction {
         #[arg(long)]
         password_stdin: bool,
         email: String,
+        #[command(flatten)]
+        store: StoreOptions,
     },
     /// List the accounts.
-    List,
-    /// Set an account's password, read from standard input (a new one is printed when
-    /// standard input is a terminal and empty).
+    List {
+        #[command(flatten)]
+        store: StoreOptions,
+    },
+    /// Set an account's password, read from standard input.
     Password {
         email: String,
+        #[command(flatten)]
+        store: StoreOptions,
     },
     /// Stop an account from logging in (its sessions and tokens stop working).
     Disable {
         email: String,
+        #[command(flatten)]
+        store: StoreOptions,
     },
+    /// Let a disabled account log in again.
     Enable {
         email: String,
+        #[command(flatten)]
+        store: StoreOptions,
     },
+}
+
+impl UserAction {
+    fn store(&self) -> &StoreOptions {
+        match self {
+            UserAction::Add { store, .. }
+            | UserAction::List { store }
+            | UserAction::Password { store, .. }
+            | UserAction::Disable { store, .. }
+            | UserAction::Enable { store, .. } => store,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct TokenCommand {
-    #[command(flatten)]
-    pub store: StoreOptions,
     #[command(subcommand)]
     pub action: TokenAction,
 }
@@ -68,11 +87,30 @@ pub enum TokenAction {
         /// What the token is for (e.g. the system that uses it).
         #[arg(long, default_value = "api")]
         label: String,
+        #[command(flatten)]
+        store: StoreOptions,
     },
     /// List the tokens (never the tokens themselves: only their ids and labels).
-    List,
+    List {
+        #[command(flatten)]
+        store: StoreOptions,
+    },
     /// Revoke a token by its id.
-    Revoke { id: i64 },
+    Revoke {
+        id: i64,
+        #[command(flatten)]
+        store: StoreOptions,
+    },
+}
+
+impl TokenAction {
+    fn store(&self) -> &StoreOptions {
+        match self {
+            TokenAction::Create { store, .. }
+            | TokenAction::List { store }
+            | TokenAction::Revoke { store, .. } => store,
+        }
+    }
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -80,7 +118,7 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 pub async fn user(command: UserCommand) -> anyhow::Result<()> {
-    let store = command.store.open().await?;
+    let store = command.action.store().open().await?;
     let newsroom = Newsroom::new(store.clone());
     let disable = matches!(command.action, UserAction::Disable { .. });
     match command.action {
@@ -89,6 +127,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             name,
             password_stdin,
             email,
+            ..
         } => {
             let password = read_password(password_stdin)?;
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).into());
@@ -109,7 +148,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                 );
             }
         }
-        UserAction::List => {
+        UserAction::List { .. } => {
             for user in store.list_users().await? {
                 println!(
                     "{}\t{}\t{}\t{}{}",
@@ -121,7 +160,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                 );
             }
         }
-        UserAction::Password { email } => {
+        UserAction::Password { email, .. } => {
             let user = find_user(&store, &email).await?;
             let password = match read_password(true)? {
                 Some(password) => password,
@@ -130,7 +169,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             newsroom.set_password(None, user.id, &password).await?;
             println!("password changed for {}", user.email);
         }
-        UserAction::Disable { email } | UserAction::Enable { email } => {
+        UserAction::Disable { email, .. } | UserAction::Enable { email, .. } => {
             let user = find_user(&store, &email).await?;
             let mut tx = store.begin(warraq_domain::Actor::System).await?;
             tx.update_user(
@@ -156,10 +195,10 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
 }
 
 pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
-    let store = command.store.open().await?;
+    let store = command.action.store().open().await?;
     let newsroom = Newsroom::new(store.clone());
     match command.action {
-        TokenAction::Create { email, label } => {
+        TokenAction::Create { email, label, .. } => {
             let (token, secret) = newsroom
                 .create_token(None, &email, &label)
                 .await
@@ -170,7 +209,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             );
             println!("{secret}");
         }
-        TokenAction::List => {
+        TokenAction::List { .. } => {
             let users = store.list_users().await?;
             for token in store.list_tokens(None).await? {
                 let email = users
@@ -187,7 +226,7 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
                 );
             }
         }
-        TokenAction::Revoke { id } => {
+        TokenAction::Revoke { id, .. } => {
             newsroom.revoke_token(None, id).await?;
             println!("token {id} revoked");
         }
