@@ -5,20 +5,42 @@
 //!
 //! One module per concern: [`session`] (login, cookie, CSRF, the extractors every handler
 //! uses), [`i18n`] (the string table), [`page`] (the frame of every page), [`error`] (how
-//! failures are shown).
+//! failures are shown), [`forms`] (digits, times, lists); the pages: [`list`], [`editor`]
+//! (+ [`content`], [`api`], [`workflow`]), [`preview`], [`revisions`].
+//!
+//! # Routes
+//! | route | what |
+//! | --- | --- |
+//! | `GET /newsroom` | the article list |
+//! | `GET /newsroom/articles/new`, `POST /newsroom/articles` | a new draft |
+//! | `GET`, `POST /newsroom/articles/{id}` | the editor; the form's save |
+//! | `POST /newsroom/articles/{id}/workflow` | submit, publish, schedule, ... |
+//! | `GET /newsroom/articles/{id}/preview` | as readers will see it |
+//! | `GET /newsroom/articles/{id}/revisions[/{v}[/compare]]`, `POST .../{v}/restore` | versions |
+//! | `/newsroom/api/articles...` | the editor script's JSON calls ([`api`]) |
+//! | `/newsroom/login`, `/logout`, `/logout-everywhere` | [`session`] |
 
+mod api;
+mod content;
+mod editor;
 // Parts of these are for the pages of the media library and accounts (library.rs,
 // admin.rs) as much as for the article pages.
 #[allow(dead_code)]
 pub mod error;
+pub mod forms;
 #[allow(dead_code)]
 pub mod i18n;
+mod list;
 #[allow(dead_code)]
 pub mod page;
+mod preview;
+mod revisions;
 #[allow(dead_code)]
 pub mod session;
+mod workflow;
 
 use axum::http::{HeaderValue, header};
+use axum::routing::{get, post};
 use axum::{Router, middleware};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -29,6 +51,37 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(session::routes())
+        .route("/newsroom", get(list::article_list))
+        .route("/newsroom/articles/new", get(editor::new_article))
+        .route("/newsroom/articles", post(editor::create_from_form))
+        .route(
+            "/newsroom/articles/{id}",
+            get(editor::edit_article).post(editor::save_from_form),
+        )
+        .route(
+            "/newsroom/articles/{id}/workflow",
+            post(workflow::move_article),
+        )
+        .route("/newsroom/articles/{id}/preview", get(preview::preview))
+        .route("/newsroom/articles/{id}/revisions", get(revisions::list))
+        .route(
+            "/newsroom/articles/{id}/revisions/{version}",
+            get(revisions::view),
+        )
+        .route(
+            "/newsroom/articles/{id}/revisions/{version}/compare",
+            get(revisions::compare),
+        )
+        .route(
+            "/newsroom/articles/{id}/revisions/{version}/restore",
+            post(revisions::restore),
+        )
+        .route("/newsroom/api/articles", post(api::create))
+        .route("/newsroom/api/articles/search", get(api::search_articles))
+        .route(
+            "/newsroom/api/articles/{id}",
+            get(api::get_article).put(api::update),
+        )
         // Layers apply to the routes merged above them.
         .layer(middleware::from_fn(i18n::remember_language))
         .layer(SetResponseHeaderLayer::overriding(
