@@ -28,8 +28,17 @@ pub struct ArticleView {
     pub body: Vec<BlockView>,
     /// Full Arabic names of the agencies whose copy the article uses.
     pub wire_sources: Vec<String>,
+    /// Corrections made after publication, oldest first, each dated.
+    pub corrections: Vec<CorrectionView>,
     pub related: Vec<RelatedView>,
     pub next: Option<NextView>,
+}
+
+/// A correction as readers see it: when, and what was corrected.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub at: DateView,
+    pub note: String,
 }
 
 /// The next (older) article, for the plain link and for continuous reading.
@@ -105,6 +114,14 @@ impl ArticleView {
                 .wire_sources
                 .iter()
                 .map(|code| agency_name(code, ctx.agencies))
+                .collect(),
+            corrections: article
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    at: DateView::new(c.at, ctx.site.offset()),
+                    note: c.note.clone(),
+                })
                 .collect(),
             related: resolved
                 .related
