@@ -12,12 +12,21 @@ async fn a_correction_is_shown_dated_under_the_article(backend: Backend) {
     let site = TestSite::on(backend).await;
     let newsroom = site.node.state().newsroom().clone();
     let (editor, _) = newsroom
-        .add_user(None, "editor@news.test", "محرر", Role::Editor, Some("a-long-password"))
+        .add_user(
+            None,
+            "editor@news.test",
+            "محرر",
+            Role::Editor,
+            Some("a-long-password"),
+        )
         .await
         .expect("editor");
     let path = article_path(&site.main);
     let before = site.get(&path).await.html();
-    assert!(all_text(&before, ".corrections").is_empty(), "no correction yet");
+    assert!(
+        all_text(&before, ".corrections").is_empty(),
+        "no correction yet"
+    );
 
     let mut fixed = site.main.content.clone();
     fixed.lede = "وصل الوزير مساء الثلاثاء لا صباح الأربعاء".into();
@@ -39,9 +48,14 @@ async fn a_correction_is_shown_dated_under_the_article(backend: Backend) {
     assert!(items[0].ends_with(": صُحّح موعد وصول الوزير"), "{}", items[0]);
     let time = one(&page, ".corrections time");
     let datetime = time.value().attr("datetime").expect("datetime");
-    assert!(datetime.starts_with(&chrono::Utc::now().format("%Y-").to_string()), "{datetime}");
+    assert!(
+        datetime.starts_with(&chrono::Utc::now().format("%Y-").to_string()),
+        "{datetime}"
+    );
     assert_eq!(
-        one(&page, ".corrections-heading").text().collect::<String>(),
+        one(&page, ".corrections-heading")
+            .text()
+            .collect::<String>(),
         "تصحيح"
     );
 }
