@@ -20,6 +20,7 @@
 //! | `/newsroom/api/articles...` | the editor script's JSON calls ([`api`]) |
 //! | `/newsroom/login`, `/logout`, `/logout-everywhere` | [`session`] |
 
+mod admin;
 mod api;
 mod content;
 mod editor;
@@ -30,6 +31,7 @@ pub mod error;
 pub mod forms;
 #[allow(dead_code)]
 pub mod i18n;
+mod library;
 mod list;
 #[allow(dead_code)]
 pub mod page;
@@ -51,6 +53,8 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(session::routes())
+        .merge(library::routes())
+        .merge(admin::routes())
         .route("/newsroom", get(list::article_list))
         .route("/newsroom/articles/new", get(editor::new_article))
         .route("/newsroom/articles", post(editor::create_from_form))
