@@ -22,4 +22,7 @@ mod import;
 mod names;
 
 pub use export::{ExportContext, article_to_ninjs};
-pub use import::{NinjsItem, ninjs_to_incoming, ninjs_to_incoming_with_warnings};
+pub use import::html::{OwnMedia, no_own_media};
+pub use import::{
+    NinjsItem, ninjs_to_incoming, ninjs_to_incoming_with_media, ninjs_to_incoming_with_warnings,
+};

@@ -835,3 +835,40 @@ async fn an_uploaded_picture_becomes_a_hero(backend: Backend) {
     );
     desk.settle().await;
 }
+
+on_both_backends!(reading_a_story_back_and_saving_it_keeps_its_body_pictures);
+async fn reading_a_story_back_and_saving_it_keeps_its_body_pictures(backend: Backend) {
+    let desk = Desk::on(backend).await;
+    let site = &desk.site;
+    let mut draft = warraq_domain::ArticleDraft::new("صور من الميدان", site.asia.id);
+    draft.body = vec![
+        warraq_domain::Block::paragraph("قبل الصورة"),
+        warraq_domain::Block::Image {
+            media_id: site.body_photo.id,
+            caption: Some("الوفد لدى وصوله إلى المطار".into()),
+            credit: None,
+        },
+        warraq_domain::Block::paragraph("بعد الصورة"),
+    ];
+    let stored = site
+        .store
+        .create_article(warraq_domain::Actor::System, &draft)
+        .await
+        .expect("draft");
+    let uri = format!("/api/v1/articles/{}", stored.id);
+    let doc = desk.get(&uri, Some(&desk.editor)).await.json();
+    let saved = desk
+        .send_json(
+            Method::PUT,
+            &uri,
+            Some(&desk.editor),
+            &[("if-match", etag(stored.version).as_str())],
+            &doc,
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    let after = site.store.article(stored.id).await.unwrap();
+    assert_eq!(after.version, stored.version + 1);
+    assert_eq!(after.body, draft.body, "the picture is kept where it stood");
+    desk.settle().await;
+}

@@ -2,7 +2,9 @@
 //! HTML5 parser (html5ever, through `scraper`); only text leaves it, so no markup from a
 //! feed can reach a page: `p` → paragraph, `h1`–`h6` → subheading, `blockquote` → quote,
 //! `ul`/`ol` → list, any other text → paragraphs. Pictures (`figure`, `img`) are skipped:
-//! they arrive as picture associations.
+//! they arrive as picture associations, except a `figure` whose `img` the caller
+//! recognises as one of its own pictures ([`OwnMedia`]: a document this site exported and
+//! gets back through its write API), which stays a picture block where it stood.
 //!
 //! Inside paragraphs, quotes, list items and loose text, `strong`/`b`, `em`/`i` and
 //! `a href` become marks on the text (what the export writes, so an export reads back
@@ -13,7 +15,7 @@
 use scraper::{ElementRef, Html, Node};
 use warraq_domain::arabic::{fold_for_matching, normalize_text};
 use warraq_domain::marks::{is_safe_href, normalize_marked_text};
-use warraq_domain::{Block, Mark, MarkKind};
+use warraq_domain::{Block, Mark, MarkKind, MediaId};
 
 /// Elements whose content is never article text.
 const SKIPPED: [&str; 22] = [
@@ -60,10 +62,24 @@ pub struct HtmlBody {
     pub warnings: Vec<String>,
 }
 
+/// Recognises this site's own pictures by an `img` address (`…/media/12`).
+pub type OwnMedia<'a> = &'a dyn Fn(&str) -> Option<MediaId>;
+
+/// Knows no picture: every figure is skipped.
+pub fn no_own_media(_: &str) -> Option<MediaId> {
+    None
+}
+
 /// HTML (a document or a fragment) as blocks. An `h1` repeating the headline is dropped.
+#[cfg(test)]
 pub fn html_to_body(html: &str, headline: &str) -> HtmlBody {
+    html_to_body_with_media(html, headline, &no_own_media)
+}
+
+/// [`html_to_body`], keeping figures of the caller's own pictures as picture blocks.
+pub fn html_to_body_with_media(html: &str, headline: &str, own_media: OwnMedia<'_>) -> HtmlBody {
     let document = Html::parse_document(html);
-    let mut walker = Walker::new(headline);
+    let mut walker = Walker::new(headline, own_media);
     walker.walk(document.root_element());
     walker.finish()
 }
@@ -76,7 +92,7 @@ pub fn nitf_to_body(nitf: &str, headline: &str) -> HtmlBody {
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body.content");
-    let mut walker = Walker::new(headline);
+    let mut walker = Walker::new(headline, &no_own_media);
     walker.walk(content.unwrap_or_else(|| document.root_element()));
     walker.finish()
 }
@@ -98,8 +114,9 @@ pub fn html_to_text(html: &str) -> String {
     normalize_text(&text_of(document.root_element(), &[]))
 }
 
-struct Walker {
+struct Walker<'a> {
     blocks: Vec<Block>,
+    own_media: OwnMedia<'a>,
     /// Text met outside any paragraph, waiting for the end of its run.
     loose: Inline,
     /// How many runs of loose text have ended: a mark around a block element (`<b><p>…`)
@@ -112,10 +129,11 @@ struct Walker {
     warnings: Vec<String>,
 }
 
-impl Walker {
-    fn new(headline: &str) -> Self {
+impl<'a> Walker<'a> {
+    fn new(headline: &str, own_media: OwnMedia<'a>) -> Self {
         Self {
             blocks: Vec::new(),
+            own_media,
             loose: Inline::default(),
             flushes: 0,
             around: Vec::new(),
@@ -130,6 +148,29 @@ impl Walker {
             blocks: self.blocks,
             warnings: self.warnings,
         }
+    }
+
+    /// A figure showing one of the caller's pictures, with its caption (the credit, in
+    /// `small`, belongs to the picture record and is not repeated on the block).
+    fn own_picture(&self, figure: ElementRef) -> Option<Block> {
+        let src = figure
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "img")?
+            .value()
+            .attr("src")?;
+        let media_id = (self.own_media)(src)?;
+        let caption = figure
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "figcaption")
+            .map(|c| normalize_text(&text_of(c, &["small"])))
+            .filter(|c| !c.is_empty());
+        Some(Block::Image {
+            media_id,
+            caption,
+            credit: None,
+        })
     }
 
     fn walk(&mut self, element: ElementRef) {
@@ -149,6 +190,12 @@ impl Walker {
     fn element(&mut self, element: ElementRef) {
         let name = element.value().name();
         match name {
+            "figure" => {
+                if let Some(picture) = self.own_picture(element) {
+                    self.flush();
+                    self.blocks.push(picture);
+                }
+            }
             n if SKIPPED.contains(&n) => {}
             "br" => self.loose.push('\n'),
             "p" => {
@@ -652,5 +699,34 @@ mod tests {
             vec![paragraph("a b"), paragraph("c")]
         );
         assert_eq!(text_to_blocks("a\nb"), vec![paragraph("a"), paragraph("b")]);
+    }
+
+    #[test]
+    fn figures_of_the_callers_own_pictures_stay_where_they_stood() {
+        let html = "<p>قبل</p><figure><img src=\"https://news.example/media/12\" alt=\"\"><figcaption>الوفد لدى وصوله <small>رويترز</small></figcaption></figure>\
+                    <figure><img src=\"https://other.example/media/13\"></figure><p>بعد</p>";
+        let own = |src: &str| {
+            src.strip_prefix("https://news.example/media/")
+                .and_then(|id| id.parse().ok())
+                .map(MediaId)
+        };
+        let body = html_to_body_with_media(html, "", &own);
+        assert_eq!(
+            body.blocks,
+            vec![
+                Block::paragraph("قبل".to_string()),
+                Block::Image {
+                    media_id: MediaId(12),
+                    caption: Some("الوفد لدى وصوله".into()),
+                    credit: None,
+                },
+                Block::paragraph("بعد".to_string()),
+            ]
+        );
+        assert_eq!(
+            html_to_body(html, "").blocks.len(),
+            2,
+            "no resolver: figures skipped"
+        );
     }
 }

@@ -87,6 +87,17 @@ pub fn ninjs_to_incoming_with_warnings(
     doc: &Value,
     version: NinjsVersion,
 ) -> Result<(NinjsItem, Vec<String>), NinjsError> {
+    ninjs_to_incoming_with_media(doc, version, &html::no_own_media)
+}
+
+/// [`ninjs_to_incoming_with_warnings`] for a document that may show this site's own
+/// pictures in its body (one it exported): figures `own_media` recognises stay picture
+/// blocks where they stood, so that reading a document back and saving it loses none.
+pub fn ninjs_to_incoming_with_media(
+    doc: &Value,
+    version: NinjsVersion,
+    own_media: html::OwnMedia<'_>,
+) -> Result<(NinjsItem, Vec<String>), NinjsError> {
     let Some(map) = doc.as_object() else {
         return Err(NinjsError::WrongType {
             path: String::new(),
@@ -128,7 +139,7 @@ pub fn ninjs_to_incoming_with_warnings(
     let html::HtmlBody {
         blocks: mut body,
         warnings,
-    } = body_blocks(top, headline.as_deref().unwrap_or(""))?;
+    } = body_blocks(top, headline.as_deref().unwrap_or(""), own_media)?;
     if body.is_empty() {
         // Brief wire items (NTB) carry their whole text as the description.
         if let Some(lede) = &lede {
@@ -240,7 +251,11 @@ fn legacy_html_text(top: Obj, name: &str) -> Result<Option<String>, NinjsError> 
 }
 
 /// The body: an HTML body first (role `main` preferred), else NITF, else plain text.
-fn body_blocks(top: Obj, headline: &str) -> Result<html::HtmlBody, NinjsError> {
+fn body_blocks(
+    top: Obj,
+    headline: &str,
+    own_media: html::OwnMedia<'_>,
+) -> Result<html::HtmlBody, NinjsError> {
     let plain = |blocks| html::HtmlBody {
         blocks,
         warnings: Vec::new(),
@@ -253,7 +268,11 @@ fn body_blocks(top: Obj, headline: &str) -> Result<html::HtmlBody, NinjsError> {
             .min_by_key(|b| if b.role == "main" { 0 } else { 1 })
     };
     if let Some(body) = pick(&|b| b.is_html()) {
-        return Ok(html::html_to_body(&body.value, headline));
+        return Ok(html::html_to_body_with_media(
+            &body.value,
+            headline,
+            own_media,
+        ));
     }
     if let Some(body) = pick(&|b| b.content_type.contains("nitf")) {
         return Ok(html::nitf_to_body(&body.value, headline));
@@ -265,7 +284,7 @@ fn body_blocks(top: Obj, headline: &str) -> Result<html::HtmlBody, NinjsError> {
     }
     for legacy in ["body_html", "body_xhtml"] {
         if let Some(value) = top.string(legacy)? {
-            return Ok(html::html_to_body(&value, headline));
+            return Ok(html::html_to_body_with_media(&value, headline, own_media));
         }
     }
     Ok(plain(

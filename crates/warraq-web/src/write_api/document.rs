@@ -27,8 +27,8 @@ use warraq_domain::{
     IncomingMedia, MediaId, PersonId, RelatedLink, SectionId, User,
 };
 use warraq_ninjs::{
-    ExportContext, NinjsError, NinjsItem, article_to_ninjs, detect_version, ninjs_to_incoming,
-    validate,
+    ExportContext, NinjsError, NinjsItem, OwnMedia, article_to_ninjs, detect_version,
+    ninjs_to_incoming_with_media, no_own_media, validate,
 };
 use warraq_store::{Store, resolve_article};
 
@@ -47,7 +47,10 @@ pub async fn draft_from_ninjs(
     doc: &Value,
     keep_slug: Option<&str>,
 ) -> Result<ArticleDraft, ApiError> {
-    let incoming = incoming_of(doc)?;
+    // Figures of this site's own pictures (a document it exported, read back and sent
+    // again) stay picture blocks; without this, a GET → PUT round trip would drop them.
+    let own_media = |src: &str| own_id(state, src, "/media/").map(MediaId);
+    let incoming = incoming_of(doc, &own_media)?;
     let store = state.store().as_ref();
     // Everything that can refuse the document first; then what creates records.
     let section_id = section_of(store, &incoming).await?;
@@ -123,7 +126,7 @@ async fn bureau_and_authors(
 }
 
 /// Validates the document against its ninjs 3 schema and maps it.
-pub fn incoming_of(doc: &Value) -> Result<IncomingArticle, ApiError> {
+pub fn incoming_of(doc: &Value, own_media: OwnMedia<'_>) -> Result<IncomingArticle, ApiError> {
     if !doc.is_object() {
         return Err(not_ninjs("", "a ninjs document is a JSON object"));
     }
@@ -148,7 +151,7 @@ pub fn incoming_of(doc: &Value) -> Result<IncomingArticle, ApiError> {
         }
         return Err(not_ninjs(&first.path, reason));
     }
-    match ninjs_to_incoming(doc, version) {
+    match ninjs_to_incoming_with_media(doc, version, own_media).map(|(item, _)| item) {
         Ok(NinjsItem::Article(incoming)) => Ok(*incoming),
         Ok(NinjsItem::Skipped { kind, reason }) => Err(ApiError::Unusable {
             field: if kind == "text" { "/bodies" } else { "/type" }.into(),
@@ -329,7 +332,7 @@ mod tests {
 
     #[test]
     fn a_ninjs_3_document_maps_to_an_incoming_article() {
-        let incoming = incoming_of(&document()).unwrap();
+        let incoming = incoming_of(&document(), &no_own_media).unwrap();
         assert_eq!(incoming.headline, "عنوان الخبر");
         assert_eq!(incoming.sections, vec!["آسيا"]);
         assert_eq!(incoming.tags, vec!["سياسة"]);
@@ -339,7 +342,7 @@ mod tests {
     fn a_schema_violation_is_refused_at_its_json_pointer() {
         let mut doc = document();
         doc["urgency"] = json!("عاجل");
-        match incoming_of(&doc) {
+        match incoming_of(&doc, &no_own_media) {
             Err(ApiError::NotNinjs { pointer, reason }) => {
                 assert_eq!(pointer, "/urgency");
                 assert!(reason.starts_with("not valid ninjs 3.1"), "{reason}");
@@ -352,9 +355,12 @@ mod tests {
     fn ninjs_2_and_non_objects_are_refused() {
         let v2 = json!({"uri": "urn:a", "type": "text", "versioncreated": "2024-01-01T00:00:00Z",
                         "headlines": [{"role": "main", "value": "خبر"}]});
-        assert!(matches!(incoming_of(&v2), Err(ApiError::NotNinjs { .. })));
         assert!(matches!(
-            incoming_of(&json!(["x"])),
+            incoming_of(&v2, &no_own_media),
+            Err(ApiError::NotNinjs { .. })
+        ));
+        assert!(matches!(
+            incoming_of(&json!(["x"]), &no_own_media),
             Err(ApiError::NotNinjs { .. })
         ));
     }
