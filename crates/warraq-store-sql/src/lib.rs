@@ -22,5 +22,6 @@ mod postgres;
 mod sqlite;
 mod store;
 mod tx;
+mod webhooks;
 
 pub use store::SqlStore;

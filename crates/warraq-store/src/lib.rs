@@ -16,6 +16,7 @@ mod store;
 pub mod stored;
 #[cfg(feature = "testsuite")]
 pub mod testsuite;
+mod webhooks;
 
 pub use accounts::{AccountStore, AccountWrites, AuditQuery};
 pub use change::{Change, ChangeKind, Entity};
@@ -26,4 +27,8 @@ pub use resolve::{resolve_article, resolve_articles};
 pub use store::{
     ArticleStore, ArticleWrites, CatalogStore, CatalogWrites, ChangeLogStore, DynStore, MediaStore,
     MediaWrites, Store, WriteTx,
+};
+pub use webhooks::{
+    Announced, AttemptOutcome, Delivery, DeliveryAttempt, DeliveryQuery, DueDelivery, EndpointKind,
+    NewDelivery, WebhookBatch, WebhookEndpoint, WebhookLease, WebhookStore,
 };

@@ -17,6 +17,7 @@ use crate::accounts::{AccountStore, AccountWrites};
 use crate::change::Change;
 use crate::error::StoreResult;
 use crate::query::{ArticlePage, ArticleQuery, UpsertOutcome};
+use crate::webhooks::WebhookStore;
 
 pub type DynStore = Arc<dyn Store>;
 
@@ -26,7 +27,9 @@ pub type DynStore = Arc<dyn Store>;
 ///
 /// Text is stored as given: callers normalise (NFC) through the domain before writing.
 #[async_trait]
-pub trait Store: CatalogStore + ArticleStore + MediaStore + ChangeLogStore + AccountStore {
+pub trait Store:
+    CatalogStore + ArticleStore + MediaStore + ChangeLogStore + AccountStore + WebhookStore
+{
     /// `sqlite` or `postgres`, for logs and the health check.
     fn backend(&self) -> &'static str;
 

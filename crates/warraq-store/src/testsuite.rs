@@ -28,6 +28,7 @@ mod media;
 mod resolving;
 mod revisions;
 mod visibility;
+mod webhooks;
 
 pub use accounts::*;
 pub use articles::*;
@@ -41,6 +42,7 @@ pub use media::*;
 pub use resolving::*;
 pub use revisions::*;
 pub use visibility::*;
+pub use webhooks::*;
 
 /// A fresh store for one test and how to dispose of it afterwards.
 pub trait StoreFixture: Send + 'static {
@@ -134,6 +136,12 @@ macro_rules! store_test_suite {
             the_media_library_is_searched_by_folded_caption_credit_and_alt,
             media_searches_page_by_id,
             lists_filter_by_author_in_every_scope,
+            webhook_endpoints_are_added_listed_and_removed_with_audit_entries,
+            the_websub_hub_is_at_most_one_active_endpoint,
+            a_webhook_batch_enqueues_announces_and_moves_the_position_together,
+            due_deliveries_are_claimed_once_and_every_attempt_is_recorded,
+            removing_an_endpoint_gives_up_what_waits_for_it,
+            one_dispatcher_at_a_time_holds_the_webhook_lease,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {
