@@ -103,6 +103,7 @@ async fn export_ninjs(
         limit: PAGE,
         after: None,
         author: None,
+        tag: None,
     };
     loop {
         let page = store.list_articles(&query).await?;

@@ -409,6 +409,7 @@ impl SearchIndex {
             limit: REBUILD_PAGE,
             after: None,
             author: None,
+            tag: None,
         };
         let mut indexed = 0u64;
         loop {

@@ -253,6 +253,17 @@ pub(crate) async fn person(conn: &mut Conn<'_>, id: PersonId) -> StoreResult<Per
     .map_err(|e| db_error(e, "person", id))
 }
 
+pub(crate) async fn person_by_slug(conn: &mut Conn<'_>, slug: &str) -> StoreResult<Person> {
+    on_conn!(conn, |c| sqlx::query_as::<_, PersonRow>(
+        "SELECT id, name, slug, title FROM people WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(c)
+    .await)
+    .map(Person::from)
+    .map_err(|e| db_error(e, "person", slug))
+}
+
 pub(crate) async fn list_people(conn: &mut Conn<'_>) -> StoreResult<Vec<Person>> {
     let rows: Vec<PersonRow> = on_conn!(conn, |c| sqlx::query_as(
         "SELECT id, name, slug, title FROM people ORDER BY id"
@@ -288,7 +299,7 @@ pub(crate) async fn find_or_create_person(
     if let Some(row) = found {
         return Ok(row.into());
     }
-    let slug = slugify(&name);
+    let slug = free_person_slug(&mut tx.conn(), &name).await?;
     let id: i64 = on_conn!(&mut tx.conn(), |c| sqlx::query_scalar(
         "INSERT INTO people (name, slug, title) VALUES ($1, $2, $3) RETURNING id"
     )
@@ -306,6 +317,32 @@ pub(crate) async fn find_or_create_person(
         slug,
         title,
     })
+}
+
+/// The slug of a new person named `name`: its slug, or with `-2`, `-3`... when another
+/// person has it already (names that differ only in diacritics or punctuation slug
+/// alike), so that each `/author/{slug}` page is one person's. Writers are serialised, so
+/// nobody takes the slug between this check and the insert; the unique index would refuse
+/// it anyway.
+async fn free_person_slug(conn: &mut Conn<'_>, name: &str) -> StoreResult<String> {
+    let base = Some(slugify(name))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "person".to_string());
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken: bool = on_conn!(conn, |c| sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE slug = $1)"
+        )
+        .bind(&candidate)
+        .fetch_one(c)
+        .await)
+        .map_err(|e| db_error(e, "person", &candidate))?;
+        if !taken {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
 }
 
 pub(crate) async fn bureau(conn: &mut Conn<'_>, id: BureauId) -> StoreResult<Bureau> {

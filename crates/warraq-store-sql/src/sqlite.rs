@@ -10,9 +10,9 @@ use warraq_store::{StoreError, StoreResult};
 
 use crate::db::Pool;
 use crate::error::backend;
-use crate::media;
 use crate::migrate::migrate;
 use crate::store::SqlStore;
+use crate::{articles, media};
 
 /// Readers share a few connections; SQLite writes one at a time anyway.
 const POOL_SIZE: u32 = 4;
@@ -58,10 +58,12 @@ impl SqlStore {
     }
 
     /// Brings the schema up to date, then fills what a migration could not compute in
-    /// SQL (the folded words of pictures stored before migration 0003).
+    /// SQL (the folded words of pictures stored before migration 0003, the tag slugs of
+    /// articles stored before 0005).
     pub(crate) async fn migrated(pool: Pool, schema: Option<String>) -> StoreResult<SqlStore> {
         migrate(&pool).await?;
         media::fold_unfolded(&pool).await?;
+        articles::index_pending_tags(&pool).await?;
         Ok(SqlStore { pool, schema })
     }
 }

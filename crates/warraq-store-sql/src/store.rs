@@ -101,6 +101,10 @@ impl CatalogStore for SqlStore {
         read!(self, catalog::person, id)
     }
 
+    async fn person_by_slug(&self, slug: &str) -> StoreResult<Person> {
+        read!(self, catalog::person_by_slug, slug)
+    }
+
     async fn list_people(&self) -> StoreResult<Vec<Person>> {
         read!(self, catalog::list_people)
     }

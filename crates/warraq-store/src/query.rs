@@ -53,6 +53,9 @@ pub struct ArticleQuery {
     pub section: Option<SectionId>,
     /// Only articles this person signs (one of `author_ids`).
     pub author: Option<PersonId>,
+    /// Only articles with a tag whose slug ([`warraq_domain::arabic::slugify`] of the tag)
+    /// is this: spellings that differ only in diacritics, tatweel or digits share a tag.
+    pub tag: Option<String>,
     pub scope: Scope,
     pub limit: u32,
     pub after: Option<Cursor>,
@@ -64,6 +67,7 @@ impl ArticleQuery {
         Self {
             section: None,
             author: None,
+            tag: None,
             scope: Scope::VisibleAt(now),
             limit: 20,
             after: None,

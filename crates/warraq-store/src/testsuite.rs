@@ -142,6 +142,8 @@ macro_rules! store_test_suite {
             due_deliveries_are_claimed_once_and_every_attempt_is_recorded,
             removing_an_endpoint_gives_up_what_waits_for_it,
             one_dispatcher_at_a_time_holds_the_webhook_lease,
+            lists_filter_by_tag_slug_in_every_scope,
+            people_are_found_by_slug_and_each_slug_is_one_persons,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

@@ -1,11 +1,12 @@
 //! Articles: reading, writing (with revisions, the pictures they show, their authors and
-//! the change log), and the go-live of scheduled and embargoed ones.
+//! tags, and the change log), and the go-live of scheduled and embargoed ones.
 
 mod go_live;
 mod links;
 mod read;
 mod revisions;
 mod row;
+mod tags;
 mod write;
 
 pub(crate) use go_live::{any_go_live_due, record_go_live};
@@ -14,4 +15,5 @@ pub(crate) use read::{
     list_articles, redirect,
 };
 pub(crate) use revisions::{revision, revisions};
+pub(crate) use tags::index_pending_tags;
 pub(crate) use write::{add_redirect, create_article, update_article, upsert_article_by_key};

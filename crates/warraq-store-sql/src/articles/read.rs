@@ -63,6 +63,11 @@ pub(crate) async fn list_articles(
                 .push_bind(author.0)
                 .push(")");
         }
+        if let Some(tag) = &query.tag {
+            sql.push(" AND id IN (SELECT article_id FROM article_tags WHERE tag_slug = ")
+                .push_bind(tag.clone())
+                .push(")");
+        }
         match query.scope {
             // The visibility rule: see ArticleDraft::visible_from.
             Scope::VisibleAt(now) => {

@@ -11,6 +11,7 @@ use super::links::{Links, replace_links};
 use super::read::article;
 use super::revisions::save_revision;
 use super::row::{Derived, bind_content};
+use super::tags::replace_tags;
 use crate::accounts::audit;
 use crate::catalog::{RefTable, require};
 use crate::codec::Time;
@@ -154,13 +155,14 @@ async fn replace(tx: &mut SqlTx, stored: &Article, draft: &ArticleDraft) -> Stor
     Ok(article)
 }
 
-/// What every save writes beside the row: the pictures it shows, its authors, its
-/// revision, its change-log entry.
+/// What every save writes beside the row: the pictures it shows, its authors, its tags,
+/// its revision, its change-log entry.
 async fn after_save(tx: &mut SqlTx, article: &Article, kind: ChangeKind) -> StoreResult<()> {
     let shown = article.media_ids().map(|m| m.0);
     replace_links(tx, Links::Media, article.id, shown).await?;
     let authors = article.author_ids.iter().map(|p| p.0);
     replace_links(tx, Links::Authors, article.id, authors).await?;
+    replace_tags(&mut tx.conn(), article.id, &article.tags).await?;
     save_revision(tx, article).await?;
     tx.log(Entity::Article, article.id, kind, Time(article.updated_at))
         .await

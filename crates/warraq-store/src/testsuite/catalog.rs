@@ -188,6 +188,46 @@ pub async fn people_are_found_or_created_once_by_normalised_name(store: &dyn Sto
     );
 }
 
+pub async fn people_are_found_by_slug_and_each_slug_is_one_persons(store: &dyn Store) {
+    let salma = store
+        .find_or_create_person(ACTOR, "سلمى الراوي", Some("مراسلة"))
+        .await
+        .expect("create");
+    assert_eq!(salma.slug, "سلمى-الراوي");
+    assert_eq!(
+        store.person_by_slug(&salma.slug).await.expect("by slug"),
+        salma
+    );
+    // Other names that slug alike (a shadda, punctuation) are other people, each with a
+    // page of their own.
+    let shadda = store
+        .find_or_create_person(ACTOR, "سلمى الراوّي", None)
+        .await
+        .expect("create");
+    let punctuated = store
+        .find_or_create_person(ACTOR, "سلمى (الراوي)", None)
+        .await
+        .expect("create");
+    assert_eq!(shadda.slug, "سلمى-الراوي-2");
+    assert_eq!(punctuated.slug, "سلمى-الراوي-3");
+    for person in [&salma, &shadda, &punctuated] {
+        assert_eq!(
+            &store.person_by_slug(&person.slug).await.expect("by slug"),
+            person
+        );
+    }
+    // Finding an existing person keeps their slug.
+    let again = store
+        .find_or_create_person(ACTOR, "سلمى الراوّي", None)
+        .await
+        .expect("find");
+    assert_eq!(again.slug, "سلمى-الراوي-2");
+    assert!(matches!(
+        store.person_by_slug("لا-أحد").await,
+        Err(e) if e.is_not_found()
+    ));
+}
+
 pub async fn bureaus_are_found_or_created_once_by_normalised_city(store: &dyn Store) {
     let first = store
         .find_or_create_bureau(ACTOR, "عمّان")

@@ -334,3 +334,77 @@ pub async fn lists_filter_by_author_in_every_scope(store: &dyn Store) {
     assert_eq!(listed(huda.id, now, None).await, vec![a1.id]);
     assert_eq!(listed(omar.id, now, None).await, vec![a4.id, a2.id]);
 }
+
+pub async fn lists_filter_by_tag_slug_in_every_scope(store: &dyn Store) {
+    let asia = section(store, "آسيا", 0).await;
+    let europe = section(store, "أوروبا", 1).await;
+    let create = async |mut content: warraq_domain::ArticleDraft, tags: &[&str]| {
+        content.tags = tags.iter().map(|t| t.to_string()).collect();
+        store.create_article(ACTOR, &content).await.expect("create")
+    };
+    let a1 = create(
+        published("قمة في سيول", asia.id, "2026-03-01T10:00:00Z"),
+        &["كوريا الشمالية", "روسيا"],
+    )
+    .await;
+    // The same tag spelled with a shadda and a tatweel.
+    let a2 = create(
+        published("صواريخ جديدة", asia.id, "2026-03-02T10:00:00Z"),
+        &["كوريا الشماليّـة"],
+    )
+    .await;
+    let a3 = create(draft("مسودة عن كوريا", asia.id), &["كوريا الشمالية"]).await;
+    // Arabic-Indic and Western digits are one tag; punctuation alone is none.
+    let a4 = create(
+        published("قمة أوروبية", europe.id, "2026-03-03T10:00:00Z"),
+        &["قمة ٢٠٢٦", "!!!"],
+    )
+    .await;
+    let a5 = create(
+        published("نتائج القمة", europe.id, "2026-03-04T10:00:00Z"),
+        &["قمة 2026"],
+    )
+    .await;
+
+    let listed = async |tag: &str, scope, section| {
+        let query = ArticleQuery {
+            tag: Some(tag.to_string()),
+            scope,
+            section,
+            ..ArticleQuery::default()
+        };
+        all_pages(store, ArticleQuery { limit: 1, ..query })
+            .await
+            .into_iter()
+            .flatten()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    let korea = warraq_domain::arabic::slugify("كوريا الشمالية");
+    let now = Scope::VisibleAt(chrono::Utc::now());
+    assert_eq!(listed(&korea, now, None).await, vec![a2.id, a1.id]);
+    assert_eq!(
+        listed(&korea, Scope::All, None).await,
+        vec![a3.id, a2.id, a1.id],
+        "a draft is placed by its creation time"
+    );
+    assert_eq!(
+        listed(&korea, Scope::Status(Status::Draft), None).await,
+        vec![a3.id]
+    );
+    assert!(listed(&korea, now, Some(europe.id)).await.is_empty());
+    assert_eq!(listed("روسيا", now, None).await, vec![a1.id]);
+    assert_eq!(listed("قمة-2026", now, None).await, vec![a5.id, a4.id]);
+    assert!(listed("", Scope::All, None).await.is_empty());
+    assert!(listed("لا-يوجد", Scope::All, None).await.is_empty());
+
+    // The filter follows the tags as they are edited.
+    let mut content = a1.content.clone();
+    content.tags = vec!["روسيا".into()];
+    store
+        .update_article(ACTOR, a1.id, &content, None)
+        .await
+        .expect("update");
+    assert_eq!(listed(&korea, now, None).await, vec![a2.id]);
+    assert_eq!(listed("روسيا", now, None).await, vec![a1.id]);
+}
