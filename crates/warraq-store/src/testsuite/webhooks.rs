@@ -283,10 +283,7 @@ pub async fn a_webhook_batch_enqueues_announces_and_moves_the_position_together(
         }],
     };
     store.record_webhook_batch(&next).await.expect("record");
-    assert_eq!(
-        store.announced(&[article]).await.expect("announced")[0].visible,
-        false
-    );
+    assert!(!store.announced(&[article]).await.expect("announced")[0].visible);
 }
 
 pub async fn due_deliveries_are_claimed_once_and_every_attempt_is_recorded(store: &dyn Store) {
