@@ -7,9 +7,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use warraq_domain::accounts::normalize_email;
 use warraq_domain::arabic::{normalize_text, slugify};
+use warraq_domain::marks::normalize_marked_text;
 use warraq_domain::{
-    Actor, ApiToken, Article, ArticleDraft, ArticleId, AuditEntry, Correction, NewUser, Role,
-    Session, Status, User, UserId, UserUpdate,
+    Actor, ApiToken, Article, ArticleDraft, ArticleId, AuditEntry, Block, Correction, NewUser,
+    Role, Session, Status, User, UserId, UserUpdate,
 };
 use warraq_store::{AuditQuery, DynStore, StoreError};
 
@@ -603,4 +604,75 @@ fn tidy(draft: &mut ArticleDraft) {
     if draft.slug.is_empty() {
         draft.slug = slugify(&draft.headline);
     }
+    let body = std::mem::take(&mut draft.body);
+    draft.body = body.into_iter().filter_map(tidy_block).collect();
+}
+
+/// A body block as stored: its text normalised with its marks moved along (normalising
+/// changes character counts), `None` when nothing is left of it.
+fn tidy_block(block: Block) -> Option<Block> {
+    let tidy = |text: &str, marks: &[warraq_domain::Mark]| normalize_marked_text(text, marks);
+    let block = match block {
+        Block::Paragraph { text, marks } => {
+            let (text, marks) = tidy(&text, &marks);
+            Block::Paragraph { text, marks }
+        }
+        Block::Subheading { text } => Block::Subheading {
+            text: normalize_text(&text),
+        },
+        Block::Quote {
+            text,
+            attribution,
+            marks,
+        } => {
+            let (text, marks) = tidy(&text, &marks);
+            Block::Quote {
+                text,
+                attribution: attribution
+                    .as_deref()
+                    .map(normalize_text)
+                    .filter(|a| !a.is_empty()),
+                marks,
+            }
+        }
+        Block::List {
+            ordered,
+            items,
+            item_marks,
+        } => {
+            let mut kept = Vec::new();
+            let mut kept_marks = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let marks = item_marks.get(i).map_or(&[][..], Vec::as_slice);
+                let (text, marks) = tidy(item, marks);
+                if !text.is_empty() {
+                    kept.push(text);
+                    kept_marks.push(marks);
+                }
+            }
+            while kept_marks.last().is_some_and(Vec::is_empty) {
+                kept_marks.pop();
+            }
+            Block::List {
+                ordered,
+                items: kept,
+                item_marks: kept_marks,
+            }
+        }
+        Block::Image {
+            media_id,
+            caption,
+            credit,
+        } => {
+            return Some(Block::Image {
+                media_id,
+                caption: caption
+                    .as_deref()
+                    .map(normalize_text)
+                    .filter(|c| !c.is_empty()),
+                credit,
+            });
+        }
+    };
+    (!block.plain_text().is_empty()).then_some(block)
 }

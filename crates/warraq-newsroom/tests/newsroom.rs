@@ -630,7 +630,42 @@ async fn the_audit_log_says_who_moved_what_and_only_chiefs_read_it(t: &TestStore
     );
 }
 
+async fn body_text_is_normalised_and_its_marks_follow_their_words(t: &TestStore) {
+    let desk = Desk::new(t).await;
+    let section = desk.newsroom.store().list_sections().await.unwrap()[0].id;
+    let mut draft = ArticleDraft::new("خبر", section);
+    let strong = |start, end| warraq_domain::Mark {
+        start,
+        end,
+        kind: warraq_domain::MarkKind::Strong,
+    };
+    draft.body = vec![
+        warraq_domain::Block::Paragraph {
+            text: "  قال   الوزير  ".into(),
+            marks: vec![strong(8, 14)],
+        },
+        warraq_domain::Block::Paragraph {
+            text: "   ".into(),
+            marks: vec![],
+        },
+    ];
+    let article = desk
+        .newsroom
+        .create_article(&desk.writer, draft)
+        .await
+        .unwrap();
+    assert_eq!(
+        article.body,
+        vec![warraq_domain::Block::Paragraph {
+            text: "قال الوزير".into(),
+            marks: vec![strong(4, 10)],
+        }],
+        "spaces collapsed, the empty paragraph dropped, the mark still on «الوزير»"
+    );
+}
+
 both_backends!(
+    body_text_is_normalised_and_its_marks_follow_their_words,
     a_writer_writes_and_submits_but_cannot_publish,
     a_stale_save_is_refused_and_nothing_is_overwritten,
     saving_cannot_change_the_workflow,
