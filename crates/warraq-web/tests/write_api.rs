@@ -850,11 +850,13 @@ async fn reading_a_story_back_and_saving_it_keeps_its_body_pictures(backend: Bac
         },
         warraq_domain::Block::paragraph("بعد الصورة"),
     ];
-    let stored = site
-        .store
-        .create_article(warraq_domain::Actor::System, &draft)
-        .await
-        .expect("draft");
+    let stored = warraq_store::StoreWrites::create_article(
+        site.store.as_ref(),
+        warraq_domain::Actor::System,
+        &draft,
+    )
+    .await
+    .expect("draft");
     let uri = format!("/api/v1/articles/{}", stored.id);
     let doc = desk.get(&uri, Some(&desk.editor)).await.json();
     let saved = desk
