@@ -62,6 +62,18 @@ impl Dispatcher {
         tokio::spawn(self.run(shutdown))
     }
 
+    /// Runs in a task of its own until [`Running::stop`] (or the handle is dropped).
+    pub fn start(self) -> Running {
+        let shutdown = CancellationToken::new();
+        let leading = self.leading();
+        let task = self.spawn(shutdown.clone());
+        Running {
+            shutdown,
+            task: Some(task),
+            leading,
+        }
+    }
+
     /// Takes the lease whenever it is free and dispatches while holding it, until
     /// `shutdown`.
     pub async fn run(self, shutdown: CancellationToken) {
@@ -124,6 +136,36 @@ impl Dispatcher {
         self.leading.store(false, Ordering::Release);
         lease.release().await;
         tracing::info!("this node no longer sends webhooks");
+    }
+}
+
+/// A dispatcher started with [`Dispatcher::start`].
+pub struct Running {
+    shutdown: CancellationToken,
+    task: Option<JoinHandle<()>>,
+    leading: Leading,
+}
+
+impl Running {
+    pub fn leading(&self) -> &Leading {
+        &self.leading
+    }
+
+    /// Stops dispatching (attempts under way are abandoned and sent again later) and
+    /// gives the lease up, so that another node takes over at once.
+    pub async fn stop(mut self) {
+        self.shutdown.cancel();
+        if let Some(task) = self.task.take()
+            && let Err(error) = task.await
+        {
+            tracing::warn!(%error, "the webhook dispatcher ended badly");
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
     }
 }
 

@@ -21,7 +21,7 @@ pub mod settings;
 pub mod signature;
 pub mod websub;
 
-pub use dispatcher::{DispatchError, Dispatcher, Leading};
+pub use dispatcher::{DispatchError, Dispatcher, Leading, Running};
 pub use events::EventType;
 pub use settings::{DispatchSettings, RetryPolicy};
 pub use signature::{SIGNATURE_HEADER, SignatureError, new_secret, sign, verify};

@@ -34,6 +34,8 @@ pub enum Command {
     User(crate::accounts::UserCommand),
     /// API tokens acting as a newsroom account: create, list, revoke.
     Token(crate::accounts::TokenCommand),
+    /// Webhook endpoints for article events: add, list, remove; the delivery log.
+    Webhook(crate::webhooks::WebhookCommand),
 }
 
 /// How the site presents itself.
@@ -72,6 +74,10 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..)
     )]
     pub change_log_retention_hours: u32,
+    /// A WebSub hub to ping (`hub.mode=publish`) when the site's and sections' feeds change;
+    /// the feeds then name it as their hub.
+    #[arg(long, env = "WARRAQ_WEBSUB_HUB")]
+    pub websub_hub: Option<String>,
     #[command(flatten)]
     pub store: StoreOptions,
     #[command(flatten)]

@@ -1,6 +1,7 @@
 //! The `warraq` command: `serve` runs the site, `import` and `export` move news in and out,
 //! `search` and `reindex` use the data folder's search index, `user` and `token` manage
 //! newsroom accounts and API tokens.
+//! `webhook` manages the endpoints that receive article events.
 //! Errors reach the operator as one line naming what failed and why.
 
 mod accounts;
@@ -8,6 +9,7 @@ mod cli;
 mod search;
 mod serve;
 mod store_options;
+mod webhooks;
 
 use std::process::ExitCode;
 
@@ -64,6 +66,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex(args) => search::reindex(args).await.map(|()| ExitCode::SUCCESS),
         Command::User(args) => accounts::user(args).await.map(|()| ExitCode::SUCCESS),
         Command::Token(args) => accounts::token(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Webhook(args) => webhooks::webhook(args).await.map(|()| ExitCode::SUCCESS),
         Command::Export(args) => {
             let store = args.store.open().await?;
             warraq_import::run_export(

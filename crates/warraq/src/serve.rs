@@ -2,6 +2,7 @@
 //! until Ctrl-C or SIGTERM, with the node's background tasks (change-log follower, go-live
 //! scheduler, change-log retention). Several `serve` processes may share one PostgreSQL
 //! database: each follows the change log, so they agree within a second.
+//! The webhook dispatcher runs beside them; one node at a time sends.
 
 use std::io::Write;
 
@@ -51,6 +52,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         change_log_retention: chrono::Duration::hours(i64::from(args.change_log_retention_hours)),
         ..NodeSettings::default()
     };
+    let webhooks =
+        crate::webhooks::start_dispatcher(&store, &site, args.websub_hub.as_deref()).await?;
     let node = Node::start_searching(store.clone(), site, settings, index).await?;
 
     // Tests and scripts read this line to learn the port when started with port 0.
@@ -69,6 +72,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("the server stopped with an error");
     node.stop().await;
+    webhooks.stop().await;
     served
 }
 
