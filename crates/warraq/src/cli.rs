@@ -74,8 +74,8 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..)
     )]
     pub change_log_retention_hours: u32,
-    /// A WebSub hub to ping (`hub.mode=publish`) when the site's and sections' feeds change;
-    /// the feeds then name it as their hub.
+    /// A WebSub hub to ping (`hub.mode=publish&hub.url=<feed>`) when the site's and
+    /// sections' RSS and Atom feeds change (publication, correction, unpublication).
     #[arg(long, env = "WARRAQ_WEBSUB_HUB")]
     pub websub_hub: Option<String>,
     #[command(flatten)]
