@@ -26,6 +26,7 @@ use crate::error::{AppError, ErrorDetails};
 use crate::follower::Follower;
 use crate::images::RenditionCache;
 use crate::media_cache::VisibleMediaCache;
+use crate::page_cache;
 use crate::page_forms::PageForms;
 use crate::templates::build_environment;
 use crate::views::RenderContext;
@@ -232,9 +233,12 @@ impl AppState {
         }
     }
 
-    /// Serves `key` from the page cache when the follower applied nothing since it was
-    /// rendered (no query: the position is in memory); otherwise renders it with `render`,
-    /// which judges visibility at the moment it is given, and keeps it.
+    /// Serves `key` (the path and the query parameters the route reads: see
+    /// [`crate::page_cache::query_key`]) from the page cache; otherwise renders it with
+    /// `render`, which judges visibility at the moment it is given, and keeps it with what
+    /// it shows (the articles and pictures it links, the kind of page its key names), so
+    /// that a change re-renders only the pages it touches. Concurrent misses on one key
+    /// wait for one render. No query on a hit: the cache follows the change log.
     pub async fn cached<F, Fut>(
         &self,
         key: String,
@@ -245,23 +249,111 @@ impl AppState {
         F: FnOnce(Arc<Snapshot>, DateTime<Utc>) -> Fut,
         Fut: Future<Output = Result<Rendered, AppError>>,
     {
-        let caches = &self.inner.caches;
-        let seq = caches.position();
-        if let Some(page) = caches.pages.get(&key, seq) {
-            return Ok(page_response(&page, "hit"));
+        let pages = &self.inner.caches.pages;
+        pages.hook_router(|| self.page_router_hook());
+        // The follower rendering a page a change touched: render and keep, whatever is kept.
+        if let Some(seq) = page_cache::refreshing() {
+            let ticket = pages.ticket(seq);
+            return Ok(
+                match self.render_page(&key, content_type, ticket, render).await? {
+                    PageRender::Kept(kept) => kept_response(&kept, "refresh"),
+                    PageRender::Other(response) => response,
+                },
+            );
         }
-        let body = match render(caches.snapshot(), Utc::now()).await? {
+        if let Some((kept, stale)) = pages.get(&key) {
+            return Ok(kept_response(&kept, if stale { "stale" } else { "hit" }));
+        }
+        // One render per key: the first request renders, the others wait for its page.
+        let flight = pages.flight(&key);
+        let mut render = Some(render);
+        let mut own: Option<Result<Response, AppError>> = None;
+        let mut led = false;
+        let (render_ref, own_ref, led_ref, key_ref) = (&mut render, &mut own, &mut led, &key);
+        let shared = flight
+            .get_or_init(|| async move {
+                *led_ref = true;
+                // A flight that just landed may have kept it.
+                if let Some((kept, _)) = pages.get(key_ref) {
+                    return Some(kept);
+                }
+                let render = render_ref.take()?;
+                let ticket = pages.ticket(self.applied_seq());
+                match self
+                    .render_page(key_ref, content_type, ticket, render)
+                    .await
+                {
+                    Ok(PageRender::Kept(kept)) => Some(kept),
+                    Ok(PageRender::Other(response)) => {
+                        *own_ref = Some(Ok(response));
+                        None
+                    }
+                    Err(error) => {
+                        *own_ref = Some(Err(error));
+                        None
+                    }
+                }
+            })
+            .await
+            .clone();
+        pages.land(&key, &flight);
+        if let Some(result) = own {
+            return result;
+        }
+        if let Some(kept) = shared {
+            return Ok(kept_response(&kept, if led { "miss" } else { "hit" }));
+        }
+        // What this request waited for was no page to share (a redirect, an error): its own.
+        let render = render.ok_or_else(|| AppError::Internal("page render lost".into()))?;
+        let ticket = pages.ticket(self.applied_seq());
+        Ok(
+            match self.render_page(&key, content_type, ticket, render).await? {
+                PageRender::Kept(kept) => kept_response(&kept, "miss"),
+                PageRender::Other(response) => response,
+            },
+        )
+    }
+
+    /// Renders a page and offers it to the cache (kept unless a change applied since
+    /// `ticket` touches it), compressed once here rather than on every request.
+    async fn render_page<F, Fut>(
+        &self,
+        key: &str,
+        content_type: &'static str,
+        ticket: page_cache::Ticket,
+        render: F,
+    ) -> Result<PageRender, AppError>
+    where
+        F: FnOnce(Arc<Snapshot>, DateTime<Utc>) -> Fut,
+        Fut: Future<Output = Result<Rendered, AppError>>,
+    {
+        let snapshot = self.inner.caches.snapshot();
+        let body = match render(snapshot.clone(), Utc::now()).await? {
             Rendered::Page(body) => body,
-            Rendered::Response(response) => return Ok(response),
+            Rendered::Response(response) => return Ok(PageRender::Other(response)),
         };
-        // Compressed once here, on the miss, rather than on every request that reads it.
+        let deps = page_cache::PageDeps::of(key, &body, &snapshot.sections);
         let page = Arc::new(PageForms::new(
             content_type,
             Bytes::from(body),
             SystemTime::now(),
         ));
-        caches.pages.put(key, seq, page.clone());
-        Ok(page_response(&page, "miss"))
+        Ok(PageRender::Kept(self.inner.caches.pages.put(
+            key.to_string(),
+            ticket,
+            page,
+            deps,
+        )))
+    }
+
+    /// How the follower reaches this node's routes to render touched pages again. Weak:
+    /// the cache must not keep the state (and its database pool) alive.
+    fn page_router_hook(&self) -> page_cache::RouterHook {
+        let weak = Arc::downgrade(&self.inner);
+        Arc::new(move || {
+            weak.upgrade()
+                .map(|inner| crate::router(AppState { inner }))
+        })
     }
 
     /// The Arabic error page, with the navigation the node knows (no query: a store that
@@ -288,6 +380,24 @@ pub fn uncached_page(body: String, content_type: &'static str) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// What rendering a cached route gave.
+enum PageRender {
+    /// A page, as served (kept, unless a change made it out of date already).
+    Kept(Arc<page_cache::Kept>),
+    /// A response not kept (a redirect, an answer made without the search index).
+    Other(Response),
+}
+
+/// A kept page's response: [`page_response`] with its `Surrogate-Key` (what a CDN purges
+/// it by) and which render of this node made it (`x-warraq-render`).
+fn kept_response(kept: &page_cache::Kept, cache_state: &'static str) -> Response {
+    let mut response = page_response(&kept.page, cache_state);
+    let headers = response.headers_mut();
+    headers.insert("surrogate-key", kept.surrogate.clone());
+    headers.insert("x-warraq-render", HeaderValue::from(kept.serial));
     response
 }
 

@@ -75,7 +75,7 @@ pub async fn list_articles(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let params = ListParams::parse(&query)?;
-    let key = uri.to_string();
+    let key = crate::page_cache::query_key(uri.path(), &query, &["section", "limit", "cursor"]);
     let renderer = state.clone();
     state
         .cached(key, JSON, move |snapshot, now| async move {
