@@ -403,6 +403,21 @@ async fn uploads_without_the_csrf_token_or_of_non_pictures_store_nothing(backend
             .contains("تعذّرت قراءة الصورة")
     );
 
+    // A body over the upload limit is cut off while it is read: 413, the limit in words.
+    let huge = vec![0u8; 21 * 1024 * 1024];
+    let too_large = upload(
+        &site,
+        &desk,
+        &[("csrf", &desk.csrf)],
+        File("huge.jpg", "image/jpeg", &huge),
+    )
+    .await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let message = one(&too_large.html(), "#upload-error")
+        .text()
+        .collect::<String>();
+    assert!(message.contains("20 ميغابايت"), "{message}");
+
     assert_eq!(media_count(&site).await, before, "nothing was stored");
 }
 on_both_backends!(uploads_without_the_csrf_token_or_of_non_pictures_store_nothing);

@@ -15,7 +15,7 @@ use super::super::i18n::{Lang, tr};
 use super::super::page::{self, Frame, Nav};
 use super::super::session::{CsrfForm, NewsroomUser};
 use super::form::{MediaInput, OTHER};
-use super::grid::{FormFailure, form_failure};
+use super::grid::Refusal;
 use super::view::{MediaCard, PREVIEW_WIDTH, agency_options, rendition_url};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -66,16 +66,7 @@ pub async fn edit_page(
         saved: query.saved.is_some(),
     };
     let form = MediaInput::of(&media, &agencies);
-    render(
-        &state,
-        lang,
-        &who,
-        &media,
-        form,
-        notices,
-        None,
-        StatusCode::OK,
-    )
+    render(&state, lang, &who, &media, form, Shown::Notices(notices))
 }
 
 pub async fn save(
@@ -89,17 +80,8 @@ pub async fn save(
     let words = match input.words(&agencies) {
         Ok(words) => words,
         Err(error) => {
-            let failure = form_failure(lang, &error);
-            return render(
-                &state,
-                lang,
-                &who,
-                &media,
-                input,
-                Notices::default(),
-                Some(failure),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            let refusal = Refusal::form(lang, &error);
+            return render(&state, lang, &who, &media, input, Shown::Refusal(refusal));
         }
     };
     let draft = words.apply_to(&media);
@@ -117,17 +99,25 @@ struct Notices {
     saved: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the page says above the form: how it got here, or why the form was refused.
+enum Shown {
+    Notices(Notices),
+    Refusal(Refusal),
+}
+
 fn render(
     state: &AppState,
     lang: Lang,
     who: &NewsroomUser,
     media: &Media,
     form: MediaInput,
-    notices: Notices,
-    failure: Option<FormFailure>,
-    status: StatusCode,
+    shown: Shown,
 ) -> Result<Response, PageError> {
+    let (notices, refusal) = match shown {
+        Shown::Notices(notices) => (notices, None),
+        Shown::Refusal(refusal) => (Notices::default(), Some(refusal)),
+    };
+    let status = refusal.as_ref().map_or(StatusCode::OK, |r| r.status);
     let snapshot = state.snapshot();
     let card = MediaCard::of(media, &snapshot.agencies, state.site().offset());
     let frame = Frame::of(state, lang, who, tr(lang, "lib_edit_title"), Nav::Library);
@@ -138,12 +128,11 @@ fn render(
             frame,
             media => card,
             preview_url => rendition_url(media.id.0, PREVIEW_WIDTH),
-            archive => form.archive(),
             form,
             agencies => agency_options(&snapshot.agencies, lang),
             other => OTHER,
             notices,
-            failure,
+            failure => refusal.map(|r| r.failure),
         },
     )?;
     *response.status_mut() = status;

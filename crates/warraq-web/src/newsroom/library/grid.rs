@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 use warraq_domain::arabic::parse_number;
 use warraq_domain::{Actor, MediaId};
-use warraq_media::{UploadError, UploadLimits, save_upload_with_limits};
+use warraq_media::{UploadError, UploadErrorKind, UploadLimits, save_upload_with_limits};
 
 use super::super::error::PageError;
 use super::super::i18n::{Lang, tr};
@@ -62,22 +62,69 @@ pub struct FormFailure {
     pub field: &'static str,
 }
 
+/// A failure and the status the page is answered with.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub failure: FormFailure,
+    pub status: StatusCode,
+}
+
+impl Refusal {
+    /// 413, 415, 422 (or 500/503 for our own failures) with the library's message.
+    fn upload(lang: Lang, error: &UploadError) -> Refusal {
+        if error.kind() == UploadErrorKind::Internal {
+            tracing::error!(code = error.code(), error = %error, "upload could not be stored");
+        }
+        Refusal {
+            failure: FormFailure {
+                code: error.code(),
+                message: match (lang, error) {
+                    (Lang::Ar, _) => error.message_ar(),
+                    // The size is not known when the body was cut off at the limit.
+                    (Lang::En, UploadError::FileTooLarge { limit, .. }) => format!(
+                        "The file is larger than the {} MB allowed.",
+                        limit / (1024 * 1024)
+                    ),
+                    (Lang::En, _) => sentence(&error.to_string()),
+                },
+                field: "file",
+            },
+            status: StatusCode::from_u16(error.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        }
+    }
+
+    /// 422: a word field the editor can fix.
+    pub fn form(lang: Lang, error: &MediaFormError) -> Refusal {
+        Refusal {
+            failure: FormFailure {
+                code: "upload.invalid_field",
+                message: tr(lang, error.message_key()).to_string(),
+                field: error.field(),
+            },
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    fn no_file(lang: Lang) -> Refusal {
+        Refusal {
+            failure: FormFailure {
+                code: "upload.no_file",
+                message: tr(lang, "lib_error_no_file").to_string(),
+                field: "file",
+            },
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+}
+
 pub async fn library_page(
     State(state): State<AppState>,
     lang: Lang,
     who: NewsroomUser,
     Query(query): Query<LibraryQuery>,
 ) -> Result<Response, PageError> {
-    render(
-        &state,
-        lang,
-        &who,
-        &query,
-        MediaInput::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    render(&state, lang, &who, &query, MediaInput::default(), None).await
 }
 
 pub async fn upload(
@@ -89,43 +136,39 @@ pub async fn upload(
     let (parts, body) = request.into_parts();
     check_same_origin(&parts, &state)?;
     let limits = UploadLimits::default();
-    let content_type = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let header_token = parts
-        .headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let refuse = |error: UploadError, input: MediaInput| {
-        let failure = FormFailure {
-            code: error.code(),
-            message: match lang {
-                Lang::Ar => error.message_ar(),
-                Lang::En => error.to_string(),
-            },
-            field: "file",
-        };
-        let status =
-            StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (failure, status, input)
+    let header_text = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = header_text(header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    let header_token = header_text(CSRF_HEADER);
+    let refused = |refusal: Refusal, input: MediaInput| {
+        let (state, who) = (&state, &who);
+        async move {
+            render(
+                state,
+                lang,
+                who,
+                &LibraryQuery::default(),
+                input,
+                Some(refusal),
+            )
+            .await
+        }
     };
     let body = match Bytes::from_request(Request::from_parts(parts, body), &state).await {
         Ok(body) => body,
         Err(BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_))) => {
             // The body was cut off at the limit, so neither its size nor its CSRF field
             // is known; nothing was stored.
-            let (failure, status, input) = refuse(
-                UploadError::FileTooLarge {
-                    size: limits.max_bytes + 1,
-                    limit: limits.max_bytes,
-                },
-                MediaInput::default(),
-            );
-            return refused(&state, lang, &who, failure, status, input).await;
+            let too_large = UploadError::FileTooLarge {
+                size: limits.max_bytes + 1,
+                limit: limits.max_bytes,
+            };
+            return refused(Refusal::upload(lang, &too_large), MediaInput::default()).await;
         }
         Err(other) => return Err(PageError::bad_input("file", other.body_text())),
     };
@@ -150,103 +193,42 @@ pub async fn upload(
     let agencies = state.snapshot().agencies.clone();
     let media_form = match input.upload_form(&agencies) {
         Ok(media_form) => media_form,
-        Err(error) => {
-            let failure = form_failure(lang, &error);
-            return refused(
-                &state,
-                lang,
-                &who,
-                failure,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                input,
-            )
-            .await;
-        }
+        Err(error) => return refused(Refusal::form(lang, &error), input).await,
     };
     let Some(file) = form
         .file
         .filter(|f| !f.bytes.is_empty() || !f.filename.is_empty())
     else {
-        let failure = FormFailure {
-            code: "upload.no_file",
-            message: tr(lang, "lib_error_no_file").to_string(),
-            field: "file",
-        };
-        return refused(
-            &state,
-            lang,
-            &who,
-            failure,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            input,
-        )
-        .await;
+        return refused(Refusal::no_file(lang), input).await;
     };
     let typed_caption = !media_form.caption.is_empty();
     let typed_credit = !media_form.credit.is_empty();
-    match save_upload_with_limits(
+    let saved = save_upload_with_limits(
         state.store().as_ref(),
         Actor::User(who.user.id),
         file.bytes,
         media_form,
         &limits,
     )
-    .await
-    {
-        Ok(media) => {
-            // What the picture's own metadata filled in, for the edit page to point out.
-            let mut read = Vec::new();
-            if !typed_caption && !media.caption.is_empty() {
-                read.push("caption");
-            }
-            if !typed_credit && media.credit.is_some() {
-                read.push("credit");
-            }
-            let mut to = format!("/newsroom/media/{}?uploaded=1", media.id.0);
-            if !read.is_empty() {
-                to.push_str("&read=");
-                to.push_str(&read.join(","));
-            }
-            Ok(Redirect::to(&to).into_response())
-        }
-        Err(error) if matches!(error.kind(), warraq_media::UploadErrorKind::Internal) => {
-            tracing::error!(code = error.code(), error = %error, "upload could not be stored");
-            let (failure, status, input) = refuse(error, input);
-            refused(&state, lang, &who, failure, status, input).await
-        }
-        Err(error) => {
-            let (failure, status, input) = refuse(error, input);
-            refused(&state, lang, &who, failure, status, input).await
-        }
+    .await;
+    let media = match saved {
+        Ok(media) => media,
+        Err(error) => return refused(Refusal::upload(lang, &error), input).await,
+    };
+    // What the picture's own metadata filled in, for the edit page to point out.
+    let mut read = Vec::new();
+    if !typed_caption && !media.caption.is_empty() {
+        read.push("caption");
     }
-}
-
-pub(super) fn form_failure(lang: Lang, error: &MediaFormError) -> FormFailure {
-    FormFailure {
-        code: "upload.invalid_field",
-        message: tr(lang, error.message_key()).to_string(),
-        field: error.field(),
+    if !typed_credit && media.credit.is_some() {
+        read.push("credit");
     }
-}
-
-async fn refused(
-    state: &AppState,
-    lang: Lang,
-    who: &NewsroomUser,
-    failure: FormFailure,
-    status: StatusCode,
-    input: MediaInput,
-) -> Result<Response, PageError> {
-    render(
-        state,
-        lang,
-        who,
-        &LibraryQuery::default(),
-        input,
-        Some(failure),
-        status,
-    )
-    .await
+    let mut to = format!("/newsroom/media/{}?uploaded=1", media.id.0);
+    if !read.is_empty() {
+        to.push_str("&read=");
+        to.push_str(&read.join(","));
+    }
+    Ok(Redirect::to(&to).into_response())
 }
 
 async fn render(
@@ -255,8 +237,7 @@ async fn render(
     who: &NewsroomUser,
     query: &LibraryQuery,
     form: MediaInput,
-    failure: Option<FormFailure>,
-    status: StatusCode,
+    refusal: Option<Refusal>,
 ) -> Result<Response, PageError> {
     let q = query.q.trim();
     let before = query.before()?;
@@ -282,6 +263,7 @@ async fn render(
     let agencies: Vec<AgencyOption> = agency_options(&snapshot.agencies, lang);
     let frame = Frame::of(state, lang, who, tr(lang, "media_library"), Nav::Library);
     let max_mb = UploadLimits::default().max_bytes / (1024 * 1024);
+    let status = refusal.as_ref().map_or(StatusCode::OK, |r| r.status);
     let mut response = page::render(
         state,
         "newsroom/library.html",
@@ -295,12 +277,26 @@ async fn render(
             form,
             agencies,
             other => OTHER,
-            failure,
+            failure => refusal.map(|r| r.failure),
             upload_hint => tr(lang, "lib_upload_hint").replace("{mb}", &max_mb.to_string()),
         },
     )?;
     *response.status_mut() = status;
     Ok(response)
+}
+
+/// `text` with a capital and a full stop, as a message on a page.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
 }
 
 /// A query value for a link.
