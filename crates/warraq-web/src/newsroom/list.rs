@@ -109,16 +109,19 @@ pub async fn article_list(
             Cursor::decode(text).ok_or_else(|| PageError::bad_input("after", "a list position"))?,
         ),
     };
-    let found = state
-        .store()
-        .list_articles(&ArticleQuery {
-            section: filters.section,
-            author: filters.author,
-            scope: filters.status.map_or(Scope::All, Scope::Status),
-            limit: PAGE_SIZE,
-            after,
-        })
-        .await?;
+    // From the default, so that filters the store adds later stay unset here.
+    let page = ArticleQuery {
+        limit: PAGE_SIZE,
+        after,
+        ..ArticleQuery::default()
+    };
+    let query = ArticleQuery {
+        section: filters.section,
+        author: filters.author,
+        scope: filters.status.map_or(Scope::All, Scope::Status),
+        ..page
+    };
+    let found = state.store().list_articles(&query).await?;
     let snapshot = state.snapshot();
     let people = state.store().list_people().await?;
     let names: HashMap<PersonId, &str> = people.iter().map(|p| (p.id, p.name.as_str())).collect();
