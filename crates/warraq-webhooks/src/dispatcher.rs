@@ -179,6 +179,7 @@ async fn enqueue_loop(
 ) {
     let mut position = None;
     let mut wait = Duration::ZERO;
+    let mut failing = false;
     loop {
         tokio::select! {
             () = stop.cancelled() => return,
@@ -221,9 +222,16 @@ async fn enqueue_loop(
             Err(error) => {
                 // Read the position again: the write may have been committed after all.
                 position = None;
-                tracing::warn!(%error, "cannot read the change log for webhooks");
+                if !failing {
+                    tracing::warn!(%error, "cannot read the change log for webhooks; trying on");
+                }
+                failing = true;
                 settings.poll_every.max(Duration::from_secs(1))
             }
         };
+        if failing && position.is_some() {
+            failing = false;
+            tracing::info!("webhooks follow the change log again");
+        }
     }
 }

@@ -37,11 +37,20 @@ pub async fn run(
 ) {
     let mut in_flight: HashMap<i64, usize> = HashMap::new();
     let mut attempts: JoinSet<i64> = JoinSet::new();
+    // One line when the database stops answering and one when it is back, not one a poll.
+    let mut failing = false;
     loop {
-        if let Err(error) =
-            take_due(&store, &client, &settings, &mut in_flight, &mut attempts).await
-        {
-            tracing::warn!(%error, "cannot read due webhook deliveries");
+        match take_due(&store, &client, &settings, &mut in_flight, &mut attempts).await {
+            Ok(()) if failing => {
+                failing = false;
+                tracing::info!("webhook deliveries can be read again");
+            }
+            Ok(()) => {}
+            Err(error) if !failing => {
+                failing = true;
+                tracing::warn!(%error, "cannot read due webhook deliveries; trying on");
+            }
+            Err(_) => {}
         }
         tokio::select! {
             () = stop.cancelled() => break,

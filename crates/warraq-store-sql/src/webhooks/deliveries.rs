@@ -76,6 +76,20 @@ pub(super) async fn claim_due(
     if !target.active || limit == 0 {
         return Ok(Vec::new());
     }
+    // The sender asks every second: a read first, so that SQLite's write lock is taken
+    // only when something is due.
+    let any_due: bool = on_conn!(conn, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM webhook_deliveries \
+         WHERE endpoint_id = $1 AND next_attempt_at <= $2)"
+    )
+    .bind(endpoint_id)
+    .bind(now)
+    .fetch_one(c)
+    .await)
+    .map_err(backend)?;
+    if !any_due {
+        return Ok(Vec::new());
+    }
     let sql = concat!(
         "UPDATE webhook_deliveries SET next_attempt_at = $1 \
          WHERE id IN (SELECT id FROM webhook_deliveries \

@@ -30,20 +30,22 @@ const SQLITE_LEASE: chrono::Duration = chrono::Duration::seconds(30);
 pub(super) async fn try_lease(pool: &Pool) -> StoreResult<Option<Box<dyn WebhookLease>>> {
     match pool {
         Pool::Postgres(pool) => {
-            // Detached: a connection holding the lock must never go back to the pool,
-            // where another task would hold it unknowingly; dropped, it closes.
-            let mut conn = pool.acquire().await.map_err(backend)?.detach();
+            let mut conn = pool.acquire().await.map_err(backend)?;
             let locked: bool = sqlx::query_scalar(LOCK_SQL)
                 .bind(DISPATCH_LOCK)
-                .fetch_one(&mut conn)
+                .fetch_one(&mut *conn)
                 .await
                 .map_err(backend)?;
-            if locked {
-                Ok(Some(Box::new(PgLease { conn })))
-            } else {
-                let _ = conn.close().await;
-                Ok(None)
-            }
+            // Not locked: the connection goes back to the pool holding nothing (nodes
+            // without the lease ask every few seconds; no new connection each time).
+            // Locked: detached, since a connection holding the lock must never go back
+            // to the pool, where another task would hold it unknowingly; dropped, it
+            // closes and the server releases the lock.
+            Ok(locked.then(|| {
+                Box::new(PgLease {
+                    conn: conn.detach(),
+                }) as _
+            }))
         }
         Pool::Sqlite(pool) => {
             let mut lease = SqliteLease {
