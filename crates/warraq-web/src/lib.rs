@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     use handlers::{
         api, article, feeds, health, home, media, old_address, search, section, sitemaps,
     };
+    use handlers::{author, tag};
 
     // Fonts and pictures are compressed already; compressing them again costs CPU for nothing.
     // Cached pages are kept compressed (`page_forms`) and leave through `serve_page_forms`.
@@ -62,6 +63,12 @@ pub fn router(state: AppState) -> Router {
         .route("/section/{slug}", get(section::section))
         .route("/section/{slug}/feed/rss.xml", get(feeds::section_rss))
         .route("/section/{slug}/feed/atom.xml", get(feeds::section_atom))
+        .route("/tag/{slug}", get(tag::tag_page))
+        .route("/tag/{slug}/feed/rss.xml", get(tag::tag_rss))
+        .route("/tag/{slug}/feed/atom.xml", get(tag::tag_atom))
+        .route("/author/{slug}", get(author::author_page))
+        .route("/author/{slug}/feed/rss.xml", get(author::author_rss))
+        .route("/author/{slug}/feed/atom.xml", get(author::author_atom))
         .route("/feed/rss.xml", get(feeds::site_rss))
         .route("/feed/atom.xml", get(feeds::site_atom))
         .route("/robots.txt", get(sitemaps::robots))

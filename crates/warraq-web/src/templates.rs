@@ -271,6 +271,14 @@ mod tests {
                 context! { layout => layout(), section_name => "آسيا", items => vec![teaser.clone()], next => "/section/x?after=1.2", first_page => false, first_url => "/section/x" },
             ),
             (
+                "tag.html",
+                context! { layout => layout(), subject => context! { name => "روسيا" }, items => vec![teaser.clone()], next => "/tag/x?after=1.2", first_page => false, first_url => "/tag/x", feeds => context! { rss => "/tag/x/feed/rss.xml", atom => "/tag/x/feed/atom.xml" }, meta => vec![context! { attr => "property", key => "og:type", value => "website" }], json_ld_docs => vec![minijinja::Value::from_safe_string("{}".into())] },
+            ),
+            (
+                "author.html",
+                context! { layout => layout(), subject => context! { name => "سلمى", title => "مراسلة" }, items => vec![teaser.clone()], next => (), first_page => true, first_url => "/author/x", feeds => context! { rss => "/author/x/feed/rss.xml", atom => "/author/x/feed/atom.xml" } },
+            ),
+            (
                 "search.html",
                 context! {
                     layout => layout(), title => "نتائج البحث", q => "<b>x</b>", searched => true, total => 11,

@@ -2,19 +2,22 @@
 //! `/fragment/article/{id}` (the article alone, appended below the current one by
 //! continuous reading).
 
+use std::collections::HashMap;
+
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use warraq_domain::urls::article_path;
-use warraq_domain::{Article, ArticleId, ResolvedArticle};
-use warraq_store::{ArticleQuery, Cursor, resolve_article};
+use warraq_domain::{Article, ArticleId, Person, PersonId, ResolvedArticle};
+use warraq_store::{ArticleQuery, Cursor, Store, resolve_article};
 
 use super::parse_article_id;
 use crate::error::AppError;
 use crate::search_index::with_suggestions;
 use crate::state::{AppState, HTML, Rendered, Snapshot, uncached_page};
-use crate::views::article::ArticleView;
+use crate::views::alternates::alternates;
+use crate::views::article::{ArticleView, related_author_ids};
 use crate::views::meta::{LOGO_ASSET, news_article_json_ld, open_graph, script_safe_json};
 
 pub async fn article_page(
@@ -124,7 +127,15 @@ async fn render_article(
         .pop()
         .ok_or_else(|| AppError::Internal("suggestions lost the article".into()))?;
     let resolved = resolve_article(state.store().as_ref(), article, Some(now)).await?;
-    let html = page_of(state, snapshot, &resolved, next.as_ref(), fragment)?;
+    let related_people = people(state.store().as_ref(), &related_author_ids(&resolved)).await?;
+    let html = page_of(
+        state,
+        snapshot,
+        &resolved,
+        &related_people,
+        next.as_ref(),
+        fragment,
+    )?;
     Ok(if complete {
         Rendered::Page(html)
     } else {
@@ -132,15 +143,36 @@ async fn render_article(
     })
 }
 
+/// The people among `ids` (those that no longer exist are left out): the authors of
+/// related articles, whose bylines link to their pages.
+async fn people(
+    store: &dyn Store,
+    ids: &[PersonId],
+) -> Result<HashMap<PersonId, Person>, AppError> {
+    let mut found = HashMap::with_capacity(ids.len());
+    for id in ids {
+        match store.person(*id).await {
+            Ok(person) => {
+                found.insert(*id, person);
+            }
+            Err(e) if e.is_not_found() => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(found)
+}
+
 fn page_of(
     state: &AppState,
     snapshot: &Snapshot,
     resolved: &ResolvedArticle,
+    related_people: &HashMap<PersonId, Person>,
     next: Option<&Article>,
     fragment: bool,
 ) -> Result<String, AppError> {
     let ctx = state.render_context(snapshot);
-    let view = ArticleView::of(resolved, next, &ctx);
+    let view =
+        ArticleView::of(resolved, next, &ctx).with_related_authors(resolved, related_people, &ctx);
     if fragment {
         return state.render("fragment.html", minijinja::context! { article => view, heading_level => 2, site_name => state.site().site_name });
     }
@@ -149,6 +181,7 @@ fn page_of(
         resolved, &ctx, &logo,
     )));
     let meta = open_graph(resolved, &ctx);
+    let alternates = alternates(&state.site().absolute(&view.path), &resolved.article.extra);
     let preload_image = view.hero.clone();
     let layout = state.layout(
         snapshot,
@@ -159,7 +192,7 @@ fn page_of(
     );
     state.render(
         "article.html",
-        minijinja::context! { layout, article => view, json_ld, meta, preload_image, heading_level => 1, site_name => state.site().site_name },
+        minijinja::context! { layout, article => view, json_ld, meta, alternates, preload_image, heading_level => 1, site_name => state.site().site_name },
     )
 }
 

@@ -1,8 +1,11 @@
 //! `/feed/{rss,atom}.xml` and `/section/{slug}/feed/{rss,atom}.xml`: the newest articles
-//! readers may see now, as RSS 2.0 and Atom 1.0.
+//! readers may see now, as RSS 2.0 and Atom 1.0. Tag and author feeds list their own
+//! articles and write them with [`write_feed`].
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use chrono::{DateTime, Utc};
+use warraq_domain::Article;
 use warraq_domain::urls::section_path;
 use warraq_store::{ArticleQuery, resolve_articles};
 
@@ -10,27 +13,77 @@ use crate::error::AppError;
 use crate::feeds::entry::FeedEntry;
 use crate::feeds::rss::Channel;
 use crate::feeds::{ATOM, FEED_SIZE, RSS, atom, rss};
-use crate::state::AppState;
+use crate::state::{AppState, Snapshot};
 
+/// The two feed formats every listing offers.
 #[derive(Clone, Copy)]
-enum Format {
+pub(crate) enum Format {
     Rss,
     Atom,
 }
 
 impl Format {
-    fn file(self) -> &'static str {
+    pub(crate) fn file(self) -> &'static str {
         match self {
             Format::Rss => "rss.xml",
             Format::Atom => "atom.xml",
         }
     }
 
-    fn content_type(self) -> &'static str {
+    pub(crate) fn content_type(self) -> &'static str {
         match self {
             Format::Rss => RSS,
             Format::Atom => ATOM,
         }
+    }
+}
+
+/// What a feed says about itself: its title, description and the page it stands for
+/// (`page_path`; the feed is at `{page_path}/feed/{file}`, the site's at `/feed/{file}`).
+pub(crate) struct FeedAbout {
+    pub title: String,
+    pub description: String,
+    pub page_path: String,
+}
+
+impl FeedAbout {
+    fn self_path(&self, format: Format) -> String {
+        match self.page_path.as_str() {
+            "/" => format!("/feed/{}", format.file()),
+            page => format!("{page}/feed/{}", format.file()),
+        }
+    }
+}
+
+/// Writes `articles` (listed by the caller with the visibility rule, newest first) as a
+/// feed in `format`.
+pub(crate) async fn write_feed(
+    state: &AppState,
+    snapshot: &Snapshot,
+    now: DateTime<Utc>,
+    articles: Vec<Article>,
+    about: &FeedAbout,
+    format: Format,
+) -> Result<String, AppError> {
+    let store = state.store().as_ref();
+    let site = state.site();
+    let entries: Vec<FeedEntry> = resolve_articles(store, articles, Some(now))
+        .await?
+        .iter()
+        .map(|r| FeedEntry::of(r, site, &snapshot.agencies))
+        .collect();
+    let link = site.absolute(&about.page_path);
+    let self_url = site.absolute(&about.self_path(format));
+    let channel = Channel {
+        title: &about.title,
+        link: &link,
+        description: &about.description,
+        self_url: &self_url,
+        built: entries.iter().map(|e| e.updated).max().unwrap_or(now),
+    };
+    match format {
+        Format::Rss => rss::write(&channel, &entries),
+        Format::Atom => atom::write(&channel, &entries),
     }
 }
 
@@ -85,39 +138,20 @@ async fn feed(state: AppState, slug: Option<String>, format: Format) -> Result<R
                         ..ArticleQuery::visible_at(now)
                     })
                     .await?;
-                let entries: Vec<FeedEntry> = resolve_articles(store, page.items, Some(now))
-                    .await?
-                    .iter()
-                    .map(|r| FeedEntry::of(r, site, &snapshot.agencies))
-                    .collect();
-                let (title, path, description) = match &section {
-                    Some(section) => (
-                        format!("{} | {}", section.name, site.site_name),
-                        section_path(section),
-                        format!("آخر أخبار {}", section.name),
-                    ),
-                    None => (
-                        site.site_name.clone(),
-                        "/".to_string(),
-                        format!("آخر الأخبار من {}", site.site_name),
-                    ),
+                let about = match &section {
+                    Some(section) => FeedAbout {
+                        title: format!("{} | {}", section.name, site.site_name),
+                        description: format!("آخر أخبار {}", section.name),
+                        page_path: section_path(section),
+                    },
+                    None => FeedAbout {
+                        title: site.site_name.clone(),
+                        description: format!("آخر الأخبار من {}", site.site_name),
+                        page_path: "/".to_string(),
+                    },
                 };
-                let link = site.absolute(&path);
-                let self_url = match section {
-                    Some(_) => site.absolute(&format!("{path}/feed/{}", format.file())),
-                    None => site.absolute(&format!("/feed/{}", format.file())),
-                };
-                let channel = Channel {
-                    title: &title,
-                    link: &link,
-                    description: &description,
-                    self_url: &self_url,
-                    built: entries.iter().map(|e| e.updated).max().unwrap_or(now),
-                };
-                let body = match format {
-                    Format::Rss => rss::write(&channel, &entries)?,
-                    Format::Atom => atom::write(&channel, &entries)?,
-                };
+                let body =
+                    write_feed(&renderer, &snapshot, now, page.items, &about, format).await?;
                 Ok(body.into())
             },
         )

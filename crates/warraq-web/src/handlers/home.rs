@@ -11,6 +11,8 @@ use super::heroes_of;
 use crate::error::AppError;
 use crate::state::{AppState, HTML, Snapshot};
 use crate::views::LinkView;
+use crate::views::meta::{LOGO_ASSET, script_safe_json};
+use crate::views::site_meta::{PageAbout, organization_json_ld, page_open_graph, website_json_ld};
 use crate::views::teaser::TeaserView;
 
 /// The lead plus this many in the latest list.
@@ -87,9 +89,28 @@ async fn render_home(
                 .collect(),
         })
         .collect();
-    let layout = state.layout(snapshot, "/", None, "", "آخر الأخبار العربية والعالمية");
+    let description = "آخر الأخبار العربية والعالمية";
+    let layout = state.layout(snapshot, "/", None, "", description);
+    // The site and its search, and the publisher with its logo, as two documents.
+    let logo = state.site().absolute(&state.assets().url(LOGO_ASSET));
+    let json_ld_docs: Vec<minijinja::Value> =
+        [website_json_ld(&ctx), organization_json_ld(&ctx, &logo)]
+            .iter()
+            .map(|doc| minijinja::Value::from_safe_string(script_safe_json(doc)))
+            .collect();
+    let lead_picture = latest
+        .first()
+        .and_then(|a| a.hero_id)
+        .and_then(|id| pictures.get(&id));
+    let about = PageAbout {
+        kind: "website",
+        title: &state.site().site_name,
+        description,
+        path: "/",
+    };
+    let meta = page_open_graph(&ctx, &about, lead_picture, &logo);
     state.render(
         "home.html",
-        minijinja::context! { layout, lead, latest => latest_views, blocks },
+        minijinja::context! { layout, lead, latest => latest_views, blocks, json_ld_docs, meta },
     )
 }

@@ -2,14 +2,17 @@
 
 pub mod api;
 pub mod article;
+pub mod author;
 pub mod feeds;
 pub mod health;
 pub mod home;
+pub mod listing;
 pub mod media;
 pub mod old_address;
 pub mod search;
 pub mod section;
 pub mod sitemaps;
+pub mod tag;
 
 use std::collections::{HashMap, HashSet};
 
@@ -69,6 +72,9 @@ mod tests {
             ("section.rs", include_str!("section.rs")),
             ("feeds.rs", include_str!("feeds.rs")),
             ("sitemaps.rs", include_str!("sitemaps.rs")),
+            ("tag.rs", include_str!("tag.rs")),
+            ("author.rs", include_str!("author.rs")),
+            ("listing.rs", include_str!("listing.rs")),
         ];
         for (file, source) in sources {
             for forbidden in ["Scope::", "ArticleQuery::default", "is_published"] {

@@ -6,9 +6,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 use warraq_domain::marks::html::{MarkupOptions, marked_html};
 use warraq_domain::urls::article_path;
-use warraq_domain::{Agency, Article, Block, Media, MediaId, ResolvedArticle};
+use warraq_domain::{
+    Agency, Article, Block, Media, MediaId, Person, PersonId, ResolvedArticle, ResolvedRelated,
+};
 
 use super::dates::DateView;
+use super::paths::{author_link, tag_links};
 use super::picture::{CaptionView, PictureView, SIZES_COLUMN};
 use super::related::RelatedView;
 use super::{LinkView, RenderContext};
@@ -21,8 +24,11 @@ pub struct ArticleView {
     pub subheadline: Option<String>,
     pub section: LinkView,
     pub hero: Option<PictureView>,
-    pub authors: Vec<String>,
+    /// Each linked to the author's page.
+    pub authors: Vec<LinkView>,
     pub byline: Option<String>,
+    /// Each linked to the tag's page; two spellings of one tag are one link.
+    pub tags: Vec<LinkView>,
     pub bureau: Option<String>,
     pub published: Option<DateView>,
     pub body: Vec<BlockView>,
@@ -99,8 +105,9 @@ impl ArticleView {
                 .hero
                 .as_ref()
                 .map(|m| PictureView::of(m, ctx.agencies, SIZES_COLUMN, true)),
-            authors: resolved.authors.iter().map(|p| p.name.clone()).collect(),
+            authors: resolved.authors.iter().map(author_link).collect(),
             byline: article.byline.clone().filter(|b| !b.trim().is_empty()),
+            tags: tag_links(&article.tags),
             bureau: resolved.bureau.as_ref().map(|b| b.city.clone()),
             published: article
                 .published_at
@@ -126,11 +133,44 @@ impl ArticleView {
             related: resolved
                 .related
                 .iter()
-                .map(|r| RelatedView::of(r, ctx))
+                .map(|r| RelatedView::of(r, &HashMap::new(), ctx))
                 .collect(),
             next: next.map(NextView::of),
         }
     }
+
+    /// Links the bylines of related articles to their authors' pages; `people` holds the
+    /// authors of the related articles (see [`related_author_ids`]).
+    pub fn with_related_authors(
+        mut self,
+        resolved: &ResolvedArticle,
+        people: &HashMap<PersonId, Person>,
+        ctx: &RenderContext<'_>,
+    ) -> Self {
+        self.related = resolved
+            .related
+            .iter()
+            .map(|r| RelatedView::of(r, people, ctx))
+            .collect();
+        self
+    }
+}
+
+/// The people who sign the related articles of `resolved`, to load before
+/// [`ArticleView::with_related_authors`].
+pub fn related_author_ids(resolved: &ResolvedArticle) -> Vec<PersonId> {
+    let mut ids: Vec<PersonId> = resolved
+        .related
+        .iter()
+        .filter_map(|r| match r {
+            ResolvedRelated::Article { article, .. } => Some(article.author_ids.iter().copied()),
+            ResolvedRelated::External(_) => None,
+        })
+        .flatten()
+        .collect();
+    ids.sort_unstable_by_key(|id| id.0);
+    ids.dedup();
+    ids
 }
 
 fn agency_name(code: &str, agencies: &[Agency]) -> String {

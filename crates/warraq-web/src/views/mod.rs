@@ -1,11 +1,14 @@
 //! View models: plain serialisable structs built from domain records, so templates only
 //! lay out what Rust has already decided (URLs, widths, labels, dates).
 
+pub mod alternates;
 pub mod article;
 pub mod dates;
 pub mod meta;
+pub mod paths;
 pub mod picture;
 pub mod related;
+pub mod site_meta;
 pub mod teaser;
 
 use serde::Serialize;

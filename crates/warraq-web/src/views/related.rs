@@ -2,10 +2,13 @@
 //! title, lede and the outlet-and-bureau byline, for our articles and for stories known
 //! only by what an imported page showed of them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use warraq_domain::urls::{article_path, section_path};
-use warraq_domain::{ExternalRelated, ResolvedRelated};
+use warraq_domain::{ExternalRelated, Person, PersonId, ResolvedRelated};
 
+use super::paths::author_link;
 use super::picture::{CaptionView, PictureView, SIZES_THUMB};
 use super::{LinkView, RenderContext};
 
@@ -19,11 +22,18 @@ pub struct RelatedView {
     pub lede: Option<String>,
     pub outlet: Option<String>,
     pub bureau: Option<String>,
+    /// The people who sign one of our articles, linked to their pages (those known in
+    /// `people` when the view was made).
+    pub authors: Vec<LinkView>,
     pub external: bool,
 }
 
 impl RelatedView {
-    pub fn of(related: &ResolvedRelated, ctx: &RenderContext<'_>) -> Self {
+    pub fn of(
+        related: &ResolvedRelated,
+        people: &HashMap<PersonId, Person>,
+        ctx: &RenderContext<'_>,
+    ) -> Self {
         match related {
             ResolvedRelated::Article {
                 article,
@@ -43,6 +53,12 @@ impl RelatedView {
                 lede: Some(article.summary()).filter(|l| !l.trim().is_empty()),
                 outlet: Some(ctx.outlet()),
                 bureau: bureau.as_ref().map(|b| b.city.clone()),
+                authors: article
+                    .author_ids
+                    .iter()
+                    .filter_map(|id| people.get(id))
+                    .map(author_link)
+                    .collect(),
                 external: false,
             },
             ResolvedRelated::External(external) => Self::external(external, ctx),
@@ -76,6 +92,7 @@ impl RelatedView {
             lede: item.lede.clone().filter(|l| !l.trim().is_empty()),
             outlet: item.outlet.clone().filter(|o| !o.trim().is_empty()),
             bureau: item.bureau.clone().filter(|b| !b.trim().is_empty()),
+            authors: Vec::new(),
             external: true,
         }
     }
