@@ -19,9 +19,11 @@ mod error;
 mod media;
 mod migrate;
 mod postgres;
+mod scratch;
 mod sqlite;
 mod store;
 mod tx;
 mod webhooks;
 
+pub use scratch::drop_scratch_schema;
 pub use store::SqlStore;

@@ -67,7 +67,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     std::io::stdout().flush().ok();
 
-    let served = axum::serve(listener, node.router())
+    // The client's address reaches handlers (login throttling per address).
+    let app = node
+        .router()
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error");

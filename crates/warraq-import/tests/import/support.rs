@@ -27,29 +27,8 @@ impl Drop for TestStore {
         let Some(schema) = self.pg_schema.take() else {
             return;
         };
-        // Drop cannot await, and the test's runtime may be shutting down: use a thread with
-        // a runtime and a connection of its own.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                let pool = sqlx::PgPool::connect(&postgres_url()).await.ok()?;
-                // A schema name cannot be bound; this one was made by
-                // `connect_postgres_isolated` of `warraq_t_` and hex digits only.
-                let sql = format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&pool)
-                    .await
-                    .ok()?;
-                pool.close().await;
-                Some(())
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Some(()))) {
-            eprintln!("warning: a test schema could not be dropped");
+        if let Err(e) = warraq_store_sql::drop_scratch_schema(&postgres_url(), &schema) {
+            eprintln!("warning: the test schema {schema} could not be dropped: {e}");
         }
     }
 }

@@ -28,7 +28,7 @@ use warraq_domain::{
 };
 use warraq_ninjs::{
     ExportContext, NinjsError, NinjsItem, OwnMedia, article_to_ninjs, detect_version,
-    ninjs_to_incoming_with_media, no_own_media, validate,
+    ninjs_to_incoming_with_media, validate,
 };
 use warraq_store::{Store, resolve_article};
 
@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn a_ninjs_3_document_maps_to_an_incoming_article() {
-        let incoming = incoming_of(&document(), &no_own_media).unwrap();
+        let incoming = incoming_of(&document(), &warraq_ninjs::no_own_media).unwrap();
         assert_eq!(incoming.headline, "عنوان الخبر");
         assert_eq!(incoming.sections, vec!["آسيا"]);
         assert_eq!(incoming.tags, vec!["سياسة"]);
@@ -342,7 +342,7 @@ mod tests {
     fn a_schema_violation_is_refused_at_its_json_pointer() {
         let mut doc = document();
         doc["urgency"] = json!("عاجل");
-        match incoming_of(&doc, &no_own_media) {
+        match incoming_of(&doc, &warraq_ninjs::no_own_media) {
             Err(ApiError::NotNinjs { pointer, reason }) => {
                 assert_eq!(pointer, "/urgency");
                 assert!(reason.starts_with("not valid ninjs 3.1"), "{reason}");
@@ -356,11 +356,11 @@ mod tests {
         let v2 = json!({"uri": "urn:a", "type": "text", "versioncreated": "2024-01-01T00:00:00Z",
                         "headlines": [{"role": "main", "value": "خبر"}]});
         assert!(matches!(
-            incoming_of(&v2, &no_own_media),
+            incoming_of(&v2, &warraq_ninjs::no_own_media),
             Err(ApiError::NotNinjs { .. })
         ));
         assert!(matches!(
-            incoming_of(&json!(["x"]), &no_own_media),
+            incoming_of(&json!(["x"]), &warraq_ninjs::no_own_media),
             Err(ApiError::NotNinjs { .. })
         ));
     }

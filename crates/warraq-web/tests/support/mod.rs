@@ -103,25 +103,12 @@ struct ScratchSchema(String);
 
 impl Drop for ScratchSchema {
     fn drop(&mut self) {
-        // The name is `warraq_t_` and hex digits, made by the store: safe to splice.
-        let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", self.0);
-        // Drop cannot await: a thread with a runtime and a connection of its own.
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                let admin = sqlx::PgPool::connect(&pg_url()).await.ok()?;
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&admin)
-                    .await
-                    .ok()?;
-                admin.close().await;
-                Some(())
-            })
-        })
-        .join();
+        if let Err(e) = warraq_store_sql::drop_scratch_schema(&pg_url(), &self.0) {
+            eprintln!(
+                "warning: the scratch schema {} was not dropped: {e}",
+                self.0
+            );
+        }
     }
 }
 
