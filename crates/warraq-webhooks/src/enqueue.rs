@@ -136,8 +136,12 @@ impl Builder<'_> {
         }
         // Related articles readers may not see now are left out, as in the content API.
         let resolved = resolve_article(self.store, article.clone(), Some(self.now)).await?;
-        self.feeds
-            .extend(feeds_of(&self.settings.base_url, &resolved.section));
+        self.feeds.extend(feeds_of(
+            &self.settings.base_url,
+            &resolved.section,
+            &article.tags,
+            &resolved.authors,
+        ));
         if hooks.is_empty() {
             return Ok(());
         }

@@ -4,20 +4,40 @@
 //! of polling.
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-use warraq_domain::{Section, urls};
+use warraq_domain::arabic::slugify;
+use warraq_domain::{Person, Section, urls};
 
 /// The event type of a ping in the delivery log.
 pub const PING: &str = "websub.publish";
 
-/// The site's feeds and those of `section`, absolute on `base_url`.
-pub fn feeds_of(base_url: &str, section: &Section) -> Vec<String> {
-    let section = urls::section_path(section);
-    vec![
-        format!("{base_url}/feed/rss.xml"),
-        format!("{base_url}/feed/atom.xml"),
-        format!("{base_url}{section}/feed/rss.xml"),
-        format!("{base_url}{section}/feed/atom.xml"),
-    ]
+/// The feeds an article appears in, absolute on `base_url`: the site's, its section's,
+/// its tags' and its authors' (RSS and Atom each). Tag and author addresses are made as
+/// the web layer makes them: a tag by its slug (a tag that makes none has no page), a
+/// person by their stored slug.
+pub fn feeds_of(
+    base_url: &str,
+    section: &Section,
+    tags: &[String],
+    authors: &[Person],
+) -> Vec<String> {
+    let mut pages = vec![String::new(), urls::section_path(section)];
+    pages.extend(
+        tags.iter()
+            .map(|tag| slugify(tag))
+            .filter(|slug| !slug.is_empty())
+            .map(|slug| format!("/tag/{}", urls::encode_segment(&slug))),
+    );
+    pages.extend(
+        authors
+            .iter()
+            .map(|person| format!("/author/{}", urls::encode_segment(&person.slug))),
+    );
+    pages
+        .iter()
+        .flat_map(|page| {
+            ["rss.xml", "atom.xml"].map(|file| format!("{base_url}{page}/feed/{file}"))
+        })
+        .collect()
 }
 
 /// The form body of a ping for one feed.
@@ -30,7 +50,45 @@ pub fn ping_body(feed: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use warraq_domain::{PersonId, SectionId};
+
     use super::*;
+
+    #[test]
+    fn an_article_is_in_the_site_section_tag_and_author_feeds() {
+        let section = Section {
+            id: SectionId(4),
+            name: "اقتصاد".into(),
+            slug: "economy".into(),
+            parent_id: None,
+            position: 0,
+        };
+        let author = Person {
+            id: PersonId(2),
+            name: "سلمى".into(),
+            slug: "salma".into(),
+            title: None,
+        };
+        let feeds = feeds_of(
+            "https://news.example",
+            &section,
+            &["oil".to_string(), "؟".to_string()],
+            &[author],
+        );
+        assert_eq!(
+            feeds,
+            [
+                "https://news.example/feed/rss.xml",
+                "https://news.example/feed/atom.xml",
+                "https://news.example/section/economy/feed/rss.xml",
+                "https://news.example/section/economy/feed/atom.xml",
+                "https://news.example/tag/oil/feed/rss.xml",
+                "https://news.example/tag/oil/feed/atom.xml",
+                "https://news.example/author/salma/feed/rss.xml",
+                "https://news.example/author/salma/feed/atom.xml",
+            ]
+        );
+    }
 
     #[test]
     fn a_ping_names_the_feed_url_encoded() {

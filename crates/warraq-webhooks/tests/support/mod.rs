@@ -117,15 +117,22 @@ impl Running {
         }
     }
 
-    pub async fn stop(self) {
+    pub async fn stop(mut self) {
         self.shutdown.cancel();
-        let _ = self.task.await;
+        let _ = (&mut self.task).await;
     }
 
     /// Ends the task as a dying process would: no release, nothing finished.
     pub async fn kill(self) {
         self.task.abort();
-        let _ = self.task.await;
+    }
+}
+
+/// A case that fails leaves no dispatcher running against a store being torn down.
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+        self.task.abort();
     }
 }
 
