@@ -308,9 +308,12 @@ pub async fn ensure_demo_accounts(store: &DynStore, login_url: &str) -> anyhow::
         }
     }
     if store.user_by_email(DEMO_ACCOUNTS[0].0).await?.is_some() {
-        println!("newsroom: {login_url}");
+        // Written, not `println!`: whoever started us may have stopped reading after the
+        // address line (tests do), and a closed pipe must not stop the server.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "newsroom: {login_url}");
         for (email, _, role, password) in DEMO_ACCOUNTS {
-            println!("  {:<7} {email} / {password}", role.as_str());
+            let _ = writeln!(out, "  {:<7} {email} / {password}", role.as_str());
         }
     }
     Ok(())
