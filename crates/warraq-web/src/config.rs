@@ -12,6 +12,9 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The site's time zone as minutes east of UTC; dates are shown in it (Riyadh: 180).
     pub utc_offset_minutes: i32,
+    /// The WebSub hub the site pings on every change (`serve --websub-hub`); feeds name it
+    /// (`rel="hub"`) so that subscribers find it.
+    pub websub_hub: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -20,6 +23,7 @@ impl Default for SiteConfig {
             site_name: "ورّاق".to_string(),
             base_url: "http://127.0.0.1:8080".to_string(),
             utc_offset_minutes: 180,
+            websub_hub: None,
         }
     }
 }

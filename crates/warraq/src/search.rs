@@ -46,6 +46,7 @@ pub async fn search(args: SearchCommand) -> anyhow::Result<()> {
         site_name: args.site.site_name.clone(),
         base_url: args.site.base_url.clone(),
         utc_offset_minutes: args.utc_offset_minutes,
+        websub_hub: None,
     };
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -37,6 +37,9 @@ pub fn write(channel: &Channel<'_>, entries: &[FeedEntry]) -> Result<String, App
                     ("href", channel.self_url),
                 ],
             )?;
+            if let Some(hub) = channel.hub {
+                empty_element(w, "link", &[("rel", "hub"), ("href", hub)])?;
+            }
             w.create_element("author")
                 .write_inner_content(|w| text_element(w, "name", &[], channel.title))?;
             for e in entries {

@@ -92,3 +92,42 @@ pub fn empty_element(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]
         .write_empty()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod hub_tests {
+    use chrono::Utc;
+
+    use super::{atom, rss};
+
+    fn channel(hub: Option<&str>) -> rss::Channel<'_> {
+        rss::Channel {
+            title: "ورّاق",
+            link: "https://news.example/",
+            description: "آخر الأخبار",
+            self_url: "https://news.example/feed/rss.xml",
+            hub,
+            built: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn feeds_name_the_websub_hub_when_the_site_has_one() {
+        let hub = Some("https://hub.example/");
+        let rss_feed = rss::write(&channel(hub), &[]).unwrap();
+        assert!(
+            rss_feed.contains(r#"<atom:link href="https://hub.example/" rel="hub"/>"#),
+            "{rss_feed}"
+        );
+        let atom_feed = atom::write(&channel(hub), &[]).unwrap();
+        assert!(
+            atom_feed.contains(r#"<link rel="hub" href="https://hub.example/"/>"#),
+            "{atom_feed}"
+        );
+        for without in [
+            rss::write(&channel(None), &[]),
+            atom::write(&channel(None), &[]),
+        ] {
+            assert!(!without.unwrap().contains("\"hub\""));
+        }
+    }
+}

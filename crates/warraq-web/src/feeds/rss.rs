@@ -12,6 +12,8 @@ pub struct Channel<'a> {
     pub link: &'a str,
     pub description: &'a str,
     pub self_url: &'a str,
+    /// The WebSub hub, when the site has one.
+    pub hub: Option<&'a str>,
     pub built: DateTime<Utc>,
 }
 
@@ -42,6 +44,9 @@ pub fn write(channel: &Channel<'_>, entries: &[FeedEntry]) -> Result<String, App
                         ("type", "application/rss+xml"),
                     ],
                 )?;
+                if let Some(hub) = channel.hub {
+                    empty_element(w, "atom:link", &[("href", hub), ("rel", "hub")])?;
+                }
                 for entry in entries {
                     item(w, entry)?;
                 }

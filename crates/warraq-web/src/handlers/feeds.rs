@@ -79,6 +79,7 @@ pub(crate) async fn write_feed(
         link: &link,
         description: &about.description,
         self_url: &self_url,
+        hub: state.site().websub_hub.as_deref(),
         built: entries.iter().map(|e| e.updated).max().unwrap_or(now),
     };
     match format {

@@ -141,6 +141,7 @@ pub fn site_config() -> SiteConfig {
         site_name: SITE_NAME.into(),
         base_url: BASE_URL.into(),
         utc_offset_minutes: 180,
+        websub_hub: None,
     }
 }
 
