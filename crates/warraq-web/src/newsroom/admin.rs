@@ -20,6 +20,7 @@
 
 mod account;
 mod audit;
+mod sections;
 mod tokens;
 mod users;
 
@@ -48,6 +49,10 @@ pub fn routes() -> Router<AppState> {
         .route("/newsroom/audit", get(audit::log))
         .route("/newsroom/account", get(account::page))
         .route("/newsroom/account/password", post(account::change_password))
+        .route(
+            "/newsroom/sections",
+            get(sections::list).post(sections::add),
+        )
 }
 
 /// A failed admin request: a newsroom failure (the shared error page), or a refusal

@@ -761,6 +761,43 @@ const TABLE: &[(&str, &str, &str)] = &[
         "يُنهي كل الجلسات، ومنها هذه. استخدمه إن نسيت جهازاً متصلاً أو شككت في كلمة المرور.",
         "Ends every session, this one included. Use it if you left a device logged in or suspect your password.",
     ),
+    ("sections", "الأقسام", "Sections"),
+    ("adm_sections_title", "أقسام الموقع", "Site sections"),
+    ("adm_section_slug", "المعرّف في الرابط", "Address slug"),
+    (
+        "adm_section_slug_hint",
+        "اختياري: يُشتق من الاسم إن تُرك فارغاً.",
+        "Optional: made from the name when left empty.",
+    ),
+    ("adm_section_parent", "القسم الأب", "Parent section"),
+    (
+        "adm_section_no_parent",
+        "بلا (قسم رئيسي)",
+        "None (top level)",
+    ),
+    ("adm_section_position", "الترتيب", "Position"),
+    ("adm_add_section", "إضافة قسم", "Add a section"),
+    ("adm_done_section", "أُضيف القسم.", "The section was added."),
+    (
+        "adm_error_section_name",
+        "اكتب اسم القسم.",
+        "Type the section's name.",
+    ),
+    (
+        "adm_error_section_slug",
+        "لا يصلح هذا المعرّف للرابط: استخدم حروفاً أو أرقاماً.",
+        "This slug cannot be used in an address: use letters or digits.",
+    ),
+    (
+        "adm_error_section_slug_taken",
+        "هذا المعرّف مستخدم لقسم آخر. اختر معرّفاً غيره.",
+        "Another section already has this slug. Choose another.",
+    ),
+    (
+        "adm_error_section_parent",
+        "القسم الأب المختار غير موجود.",
+        "The chosen parent section does not exist.",
+    ),
 ];
 
 static STRINGS: LazyLock<[BTreeMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {
