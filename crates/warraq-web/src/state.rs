@@ -272,11 +272,11 @@ impl AppState {
         let (render_ref, own_ref, led_ref, key_ref) = (&mut render, &mut own, &mut led, &key);
         let shared = flight
             .get_or_init(|| async move {
-                *led_ref = true;
                 // A flight that just landed may have kept it.
                 if let Some((kept, _)) = pages.get(key_ref) {
                     return Some(kept);
                 }
+                *led_ref = true;
                 let render = render_ref.take()?;
                 let ticket = pages.ticket(self.applied_seq());
                 match self
