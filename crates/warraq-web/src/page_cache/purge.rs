@@ -11,7 +11,6 @@
 
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::PageCache;
@@ -114,7 +113,7 @@ fn parse_target(url: &str, header: Option<&str>) -> Option<Target> {
 
 /// One `POST` over HTTP/1.1; the response's status code.
 async fn post(target: &Target, keys: &str) -> std::io::Result<u16> {
-    let mut stream = TcpStream::connect((target.host.as_str(), target.port)).await?;
+    let stream = TcpStream::connect((target.host.as_str(), target.port)).await?;
     let extra = target
         .header
         .as_ref()
@@ -127,9 +126,26 @@ async fn post(target: &Target, keys: &str) -> std::io::Result<u16> {
         target.host,
         keys.len()
     );
-    stream.write_all(request.as_bytes()).await?;
+    // The socket's own readiness calls: tokio's `io-util` extension traits are not needed
+    // for one short request and the first line of its answer.
+    let mut sent = 0;
+    while sent < request.len() {
+        stream.writable().await?;
+        match stream.try_write(&request.as_bytes()[sent..]) {
+            Ok(n) => sent += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => return Err(e),
+        }
+    }
     let mut head = [0u8; 64];
-    let read = stream.read(&mut head).await?;
+    let read = loop {
+        stream.readable().await?;
+        match stream.try_read(&mut head) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => return Err(e),
+        }
+    };
     let line = String::from_utf8_lossy(&head[..read]);
     line.split_whitespace()
         .nth(1)
@@ -165,13 +181,22 @@ mod tests {
         touch.add(Dep::Article(12), Mode::Drop);
         touch.add(Dep::Home, Mode::Refresh);
         purge.send(&touch, &PageCache::default());
-        let (mut socket, _) = listener.accept().await.unwrap();
+        let (socket, _) = listener.accept().await.unwrap();
         let mut received = vec![0u8; 4096];
-        let n = socket.read(&mut received).await.unwrap();
+        let mut n = 0;
+        while !String::from_utf8_lossy(&received[..n]).ends_with("article-12 home") {
+            socket.readable().await.unwrap();
+            match socket.try_read(&mut received[n..]) {
+                Ok(0) => break,
+                Ok(read) => n += read,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => panic!("{e}"),
+            }
+        }
         let text = String::from_utf8_lossy(&received[..n]).to_string();
+        socket.writable().await.unwrap();
         socket
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-            .await
+            .try_write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
             .unwrap();
         assert!(text.starts_with("POST /purge HTTP/1.1\r\n"), "{text}");
         assert!(
