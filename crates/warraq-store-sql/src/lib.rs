@@ -11,6 +11,7 @@
 
 mod accounts;
 mod articles;
+mod bulk;
 mod catalog;
 mod changes;
 mod codec;
@@ -18,6 +19,7 @@ mod db;
 mod error;
 mod media;
 mod migrate;
+mod plans;
 mod postgres;
 mod scratch;
 mod sqlite;
@@ -25,5 +27,6 @@ mod store;
 mod tx;
 mod webhooks;
 
+pub use plans::plan_problems;
 pub use scratch::drop_scratch_schema;
 pub use store::SqlStore;

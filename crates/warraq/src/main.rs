@@ -6,6 +6,7 @@
 
 mod accounts;
 mod cli;
+mod generate;
 mod search;
 mod serve;
 mod store_options;
@@ -67,6 +68,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(args) => accounts::user(args).await.map(|()| ExitCode::SUCCESS),
         Command::Token(args) => accounts::token(args).await.map(|()| ExitCode::SUCCESS),
         Command::Webhook(args) => webhooks::webhook(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Generate(args) => generate::generate(args).await.map(|()| ExitCode::SUCCESS),
         Command::Export(args) => {
             let store = args.store.open().await?;
             warraq_import::run_export(

@@ -12,8 +12,12 @@ mod write;
 pub(crate) use go_live::{any_go_live_due, record_go_live};
 pub(crate) use read::{
     article, article_id_by_key, articles_by_ids, count_articles, find_articles_by_headline,
-    list_articles, redirect,
+    list_articles, list_limit, list_sql, redirect,
 };
 pub(crate) use revisions::{revision, revisions};
+pub(crate) use row::{Derived, article_select, bind_content};
 pub(crate) use tags::index_pending_tags;
-pub(crate) use write::{add_redirect, create_article, update_article, upsert_article_by_key};
+pub(crate) use tags::tag_slugs;
+pub(crate) use write::{
+    INSERT_ARTICLE, add_redirect, create_article, update_article, upsert_article_by_key,
+};

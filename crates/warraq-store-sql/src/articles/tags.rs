@@ -1,12 +1,14 @@
 //! `article_tags`: the slug of each tag an article carries, so that a tag's page finds its
 //! articles through an index. Rewritten with every save, in the caller's transaction;
-//! rows for articles saved before migration 0005 are made as the store opens.
+//! rows for articles saved before migration 0005 are made as the store opens. Each row
+//! carries its article's place in the list order (`sort_at`, migration 0007), so that a
+//! tag's page walks the index `(tag_slug, sort_at, article_id)` in order.
 
 use warraq_domain::ArticleId;
 use warraq_domain::arabic::slugify;
 use warraq_store::StoreResult;
 
-use crate::codec::Json;
+use crate::codec::{Json, Time};
 use crate::db::{Conn, Pool, on_conn};
 use crate::error::{backend, db_error};
 
@@ -27,10 +29,12 @@ pub(crate) fn tag_slugs(tags: &[String]) -> Vec<String> {
     slugs
 }
 
-/// Makes the `article_tags` rows of `article` exactly the slugs of `tags`.
+/// Makes the `article_tags` rows of `article` exactly the slugs of `tags`, at `sort_at`
+/// (the article's place in the list order).
 pub(super) async fn replace_tags(
     conn: &mut Conn<'_>,
     article: ArticleId,
+    sort_at: Time,
     tags: &[String],
 ) -> StoreResult<()> {
     on_conn!(conn, |c| sqlx::query(
@@ -43,10 +47,11 @@ pub(super) async fn replace_tags(
     .map_err(|e| db_error(e, "article", article))?;
     for slug in tag_slugs(tags) {
         on_conn!(conn, |c| sqlx::query(
-            "INSERT INTO article_tags (article_id, tag_slug) VALUES ($1, $2)"
+            "INSERT INTO article_tags (article_id, tag_slug, sort_at) VALUES ($1, $2, $3)"
         )
         .bind(article.0)
         .bind(&slug)
+        .bind(sort_at)
         .execute(c)
         .await
         .map(|done| done.rows_affected()))
@@ -72,8 +77,8 @@ pub(crate) async fn index_pending_tags(pool: &Pool) -> StoreResult<()> {
     }
     loop {
         let mut tx = pool.begin_write().await?;
-        let rows: Vec<(i64, Json<Vec<String>>)> = on_conn!(&mut tx.conn(), |c| sqlx::query_as(
-            "SELECT a.id, a.tags FROM article_tags_pending p JOIN articles a ON a.id = p.article_id \
+        let rows: Vec<(i64, Time, Json<Vec<String>>)> = on_conn!(&mut tx.conn(), |c| sqlx::query_as(
+            "SELECT a.id, a.sort_at, a.tags FROM article_tags_pending p JOIN articles a ON a.id = p.article_id \
              ORDER BY a.id LIMIT $1"
         )
         .bind(FILL_BATCH)
@@ -83,9 +88,9 @@ pub(crate) async fn index_pending_tags(pool: &Pool) -> StoreResult<()> {
         if rows.is_empty() {
             return Ok(());
         }
-        for (id, tags) in rows {
+        for (id, sort_at, tags) in rows {
             let id = ArticleId(id);
-            replace_tags(&mut tx.conn(), id, &tags.0).await?;
+            replace_tags(&mut tx.conn(), id, sort_at, &tags.0).await?;
             on_conn!(&mut tx.conn(), |c| sqlx::query(
                 "DELETE FROM article_tags_pending WHERE article_id = $1"
             )

@@ -19,6 +19,15 @@ use crate::db::{Conn, on_conn};
 use crate::error::db_error;
 use crate::tx::SqlTx;
 
+/// Inserts a new article's row (version 1) from [`bind_content!`] and its creation time;
+/// answers its id.
+pub(crate) const INSERT_ARTICLE: &str = "INSERT INTO articles (headline, headline_folded, \
+     subheadline, slug, lede, body, section_id, tags, author_ids, byline, bureau_id, \
+     wire_sources, hero_id, related, status, published_at, embargo_until, extra, visible_from, \
+     sort_at, corrections, version, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+     $17, $18, $19, $20, $21, 1, $22, $22) RETURNING id";
+
 pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> StoreResult<Article> {
     draft.validate()?;
     check_references(&mut tx.conn(), draft).await?;
@@ -26,14 +35,7 @@ pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> Stor
     let content = stored_form(draft, created_at.0);
     let derived = Derived::of(&content, created_at);
     let id: i64 = on_conn!(&mut tx.conn(), |c| bind_content!(
-        sqlx::query_scalar(
-            "INSERT INTO articles (headline, headline_folded, subheadline, slug, lede, body, \
-             section_id, tags, author_ids, byline, bureau_id, wire_sources, hero_id, related, \
-             status, published_at, embargo_until, extra, visible_from, sort_at, corrections, \
-             version, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17, $18, $19, $20, $21, 1, $22, $22) RETURNING id"
-        ),
+        sqlx::query_scalar(INSERT_ARTICLE),
         content,
         derived
     )
@@ -158,11 +160,12 @@ async fn replace(tx: &mut SqlTx, stored: &Article, draft: &ArticleDraft) -> Stor
 /// What every save writes beside the row: the pictures it shows, its authors, its tags,
 /// its revision, its change-log entry.
 async fn after_save(tx: &mut SqlTx, article: &Article, kind: ChangeKind) -> StoreResult<()> {
+    let sort_at = Time(article.sort_at());
     let shown = article.media_ids().map(|m| m.0);
-    replace_links(tx, Links::Media, article.id, shown).await?;
+    replace_links(tx, Links::Media, article.id, sort_at, shown).await?;
     let authors = article.author_ids.iter().map(|p| p.0);
-    replace_links(tx, Links::Authors, article.id, authors).await?;
-    replace_tags(&mut tx.conn(), article.id, &article.tags).await?;
+    replace_links(tx, Links::Authors, article.id, sort_at, authors).await?;
+    replace_tags(&mut tx.conn(), article.id, sort_at, &article.tags).await?;
     save_revision(tx, article).await?;
     tx.log(Entity::Article, article.id, kind, Time(article.updated_at))
         .await

@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# Scale (issue 10): the reader pages at 1,000, 100,000 and 1,000,000 generated articles, on
+# SQLite and PostgreSQL. For each store size and backend:
+#   - generate the store with `warraq generate` (kept under $SCALE_DIR, default
+#     target/scale, and reused by later runs: SQLite in <dir>/sqlite-<N>, PostgreSQL in the
+#     database warraq_scale_<N> with its search index in <dir>/postgres-<N>);
+#   - cold: start `warraq serve`, then time the first request of each of $COLD distinct
+#     pages of every kind (article pages spread over the whole store, section, tag and API
+#     list pages at cursors spread over the whole store; the home page once), one at a
+#     time on a keep-alive connection;
+#   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
+#     warm-up) on a recent article, an old article, the home page, a section page, a tag
+#     page and the API list, each with `Accept-Encoding: gzip, br`;
+#   - the server's resident memory (VmRSS) after the load and the database's size.
+# Prints a Markdown table and each page's p99 at every size over its p99 at the smallest.
+#
+# Usage: bench/scale.sh [N ...]            (default: 1000 100000 1000000)
+# Environment: WARRAQ_BIN (skip the build), BACKENDS ("sqlite postgres"), SCALE_DIR,
+# PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
+# COLD (200), REGENERATE=1 (throw the kept stores away first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 100000 1000000)
+backends="${BACKENDS:-sqlite postgres}"
+scale_dir="${SCALE_DIR:-target/scale}"
+pg_url="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
+seconds="${SECONDS_EACH:-10}"
+connections="${CONNECTIONS:-16}"
+cold="${COLD:-200}"
+command -v wrk >/dev/null || { echo "scale: install wrk (apt-get install wrk)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "scale: python3 is needed" >&2; exit 1; }
+
+bin="${WARRAQ_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release -q -p warraq
+  bin=target/release/warraq
+fi
+mkdir -p "$scale_dir"
+results="$(mktemp)"
+pid=""
+log=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  [ -n "$log" ] && rm -f "$log"
+  true
+}
+trap cleanup EXIT
+
+# Runs SQL on the store of $backend/$n and prints the answer (tab-separated).
+sql() {
+  if [ "$backend" = sqlite ]; then
+    sqlite3 -separator $'\t' "$data/warraq.db" "$1"
+  else
+    psql -q -At -F $'\t' "$pg_url/warraq_scale_$n" -c "$1"
+  fi
+}
+
+# Writes the store of $backend/$n unless it is kept from an earlier run.
+prepare() {
+  data="$scale_dir/$backend-$n"
+  store_args=(--data "$data")
+  [ "$backend" = postgres ] && store_args+=(--database-url "$pg_url/warraq_scale_$n")
+  if [ "${REGENERATE:-0}" = 1 ] || [ ! -f "$data/generated.txt" ]; then
+    rm -rf "$data"
+    mkdir -p "$data"
+    if [ "$backend" = postgres ]; then
+      psql -q "$pg_url/postgres" -c "DROP DATABASE IF EXISTS warraq_scale_$n WITH (FORCE)"
+      psql -q "$pg_url/postgres" -c "CREATE DATABASE warraq_scale_$n"
+    fi
+    echo "== generating $n articles on $backend" >&2
+    local start end
+    start=$(date +%s.%N)
+    "$bin" generate --articles "$n" "${store_args[@]}" 2> >(tee "$data/generate.log" >&2)
+    end=$(date +%s.%N)
+    echo "$start $end" | awk '{printf "%.0f", $2 - $1}' >"$data/generated.txt"
+    # PostgreSQL's autovacuum gathers statistics on its own, soon after a bulk load;
+    # SQLite is left as warraq leaves it (no ANALYZE), its write-ahead log folded in.
+    if [ "$backend" = postgres ]; then sql "ANALYZE" >/dev/null; fi
+    if [ "$backend" = sqlite ]; then sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; fi
+  fi
+}
+
+start_server() {
+  log="$(mktemp)"
+  "$bin" serve --addr 127.0.0.1:0 "${store_args[@]}" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 3000); do grep -q 'listening on' "$log" && break; sleep 0.1; done
+  base="$(grep -o 'http://[0-9.:]*' "$log" | head -1)"
+  until curl -fs "$base/healthz" >/dev/null; do sleep 0.1; done
+}
+
+stop_server() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+  rm -f "$log"
+  log=""
+}
+
+# p50 and p99 (ms) of wrk's latency distribution.
+wrk_p50_p99() {
+  wrk --latency -t2 -c"$connections" -d"${seconds}s" -H 'Accept-Encoding: gzip, br' "$1" |
+    awk '
+      function ms(v) {
+        if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v
+      }
+      $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+      /Requests\/sec/ { rps = $2 }
+      END { printf "%.2f %.2f %.0f", p50, p99, rps }'
+}
+
+# Times the first request of each path on stdin (one keep-alive connection, one at a
+# time); prints "p50 p99" in ms.
+cold_p50_p99() {
+  python3 - "$base" <<'PY'
+import http.client, sys, time, urllib.parse
+base = urllib.parse.urlsplit(sys.argv[1])
+conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
+times = []
+for line in sys.stdin:
+    path = urllib.parse.quote(line.strip(), safe="/?=&.-_~%")
+    if not path:
+        continue
+    start = time.perf_counter()
+    conn.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
+    resp = conn.getresponse()
+    resp.read()
+    times.append((time.perf_counter() - start) * 1000)
+    if resp.status != 200:
+        print(f"cold: {resp.status} for {path}", file=sys.stderr)
+times.sort()
+pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print(f"{pick(0.5):.2f} {pick(0.99):.2f}")
+PY
+}
+
+measure() {
+  local n_visible newest_id old_id section tag cursors
+  # Pages to ask for, read from the database before the server starts.
+  newest_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at DESC, id DESC LIMIT 1")
+  old_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at, id LIMIT 1")
+  n_visible=$(sql "SELECT MAX(id) FROM articles WHERE status = 'published'")
+  section=$(sql "SELECT slug FROM sections ORDER BY id LIMIT 1")
+  tag=$(sql "SELECT tag_slug FROM article_tags WHERE article_id = $newest_id ORDER BY tag_slug LIMIT 1")
+  article_path() { sql "SELECT '/article/' || id || '/' || slug FROM articles WHERE id = $1"; }
+  local recent_path old_path
+  recent_path=$(article_path "$newest_id")
+  old_path=$(article_path "$old_id")
+  # Ids and cursors spread evenly over the store, in a shuffled order.
+  local ids
+  ids=$(python3 -c "
+import random
+random.seed(7)
+n, k = $n_visible, $cold
+ids = sorted({max(1, round((i + 0.5) * n / k)) for i in range(k)})
+random.shuffle(ids)
+print(','.join(map(str, ids)))")
+  cold_articles=$(sql "SELECT '/article/' || id || '/' || slug FROM articles WHERE id IN ($ids)")
+  cursors=$(sql "SELECT CAST(sort_at AS TEXT) || '.' || id FROM articles WHERE id IN ($ids)")
+  if [ "$backend" = postgres ]; then
+    cursors=$(sql "SELECT (EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT || '.' || id FROM articles WHERE id IN ($ids)")
+  fi
+
+  start_server
+  local home_cold
+  home_cold=$(echo / | cold_p50_p99 | cut -d' ' -f1)
+  local c_article c_section c_tag c_api
+  c_article=$(cold_p50_p99 <<<"$cold_articles")
+  c_section=$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)
+  c_tag=$(sed "s|^|/tag/$tag?after=|" <<<"$cursors" | cold_p50_p99)
+  c_api=$(sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" | cold_p50_p99)
+
+  local pages=(
+    "article (recent)|$recent_path|$c_article"
+    "article (old)|$old_path|$c_article"
+    "home|/|$home_cold $home_cold"
+    "section|/section/$section|$c_section"
+    "tag|/tag/$tag|$c_tag"
+    "API list|/api/v1/articles|$c_api"
+  )
+  local entry name path coldv url warm
+  for entry in "${pages[@]}"; do
+    IFS='|' read -r name path coldv <<<"$entry"
+    url="$base$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/?=&.-_~"))' "$path")"
+    curl -fs -o /dev/null "$url" || echo "scale: $url does not answer 200" >&2
+    wrk --latency -t2 -c"$connections" -d3s -H 'Accept-Encoding: gzip, br' "$url" >/dev/null
+    warm=$(wrk_p50_p99 "$url")
+    echo "$backend $n $name|$warm|$coldv" >>"$results.raw"
+    echo "  $backend $n $name: warm p50/p99/rps $warm; cold p50/p99 $coldv" >&2
+  done
+  local rss
+  rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  stop_server
+  local size
+  if [ "$backend" = sqlite ]; then
+    size=$(stat -c %s "$data/warraq.db")
+  else
+    size=$(psql -q -At "$pg_url/postgres" -c "SELECT pg_database_size('warraq_scale_$n')")
+  fi
+  local gen_seconds rate
+  gen_seconds=$(cat "$data/generated.txt")
+  rate=$(grep -o '[0-9]* articles/s' "$data/generate.log" | head -1 || true)
+  echo "$backend|$n|$(awk -v s="$size" 'BEGIN { printf "%.0f MiB", s / 1048576 }')|$rss MiB|${gen_seconds} s (${rate:-?})" >>"$results.stores"
+}
+
+: >"$results.raw"
+: >"$results.stores"
+for backend in $backends; do
+  for n in "${sizes[@]}"; do
+    prepare
+    echo "== measuring $n articles on $backend" >&2
+    measure
+  done
+done
+
+echo
+echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, ${seconds} s per page):"
+echo
+echo "| backend | articles | database size | server RSS after load | generation (incl. search index) |"
+echo "| --- | ---: | ---: | ---: | --- |"
+awk -F'|' '{ printf "| %s | %\047d | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$results.stores"
+echo
+echo "| backend | articles | page | warm p50 ms | warm p99 ms | warm req/s | cold p50 ms | cold p99 ms |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+awk -F'|' '{
+  split($1, k, " "); name = k[3]; for (i = 4; i <= length(k); i++) name = name " " k[i]
+  split($2, w, " "); split($3, c, " ")
+  printf "| %s | %\047d | %s | %s | %s | %s | %s | %s |\n", k[1], k[2], name, w[1], w[2], w[3], c[1], c[2]
+}' "$results.raw"
+echo
+echo "p99 at each size over p99 at the smallest (warm / cold):"
+echo
+awk -F'|' -v smallest="${sizes[0]}" '{
+  split($1, k, " "); name = k[3]; for (i = 4; i <= length(k); i++) name = name " " k[i]
+  split($2, w, " "); split($3, c, " ")
+  key = k[1] " " name
+  if (k[2] == smallest) { bw[key] = w[2]; bc[key] = c[2] }
+  rows[NR] = key "|" k[2] "|" w[2] "|" c[2]
+} END {
+  print "| backend, page | articles | warm p99 ratio | cold p99 ratio |"
+  print "| --- | ---: | ---: | ---: |"
+  for (i = 1; i <= NR; i++) {
+    split(rows[i], r, "|")
+    if (r[2] == smallest) continue
+    printf "| %s | %\047d | %.2f | %.2f |\n", r[1], r[2], r[3] / (bw[r[1]] ? bw[r[1]] : 1), r[4] / (bc[r[1]] ? bc[r[1]] : 1)
+  }
+}' "$results.raw"
+rm -f "$results" "$results.raw" "$results.stores"
