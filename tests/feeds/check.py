@@ -2,16 +2,23 @@
 """Checks warraq's feeds and sitemaps with third-party clients.
 
 Usage: check.py FOLDER [XSD_FOLDER]
+       check.py --self-test [XSD_FOLDER]
 
 FOLDER holds what the site served: rss.xml, atom.xml (and section-*.xml feeds),
 sitemap.xml, articles-1.xml, news.xml. Feeds are parsed with feedparser (no bozo; every
-entry with a title, a link, a date; Arabic text intact). Sitemaps are validated with lxml
-against the sitemaps.org XSDs in XSD_FOLDER (skipped, with a message, when it is absent).
-The XSDs accept other namespaces only strictly, so the image and news extension elements
-are checked here by shape and removed before validating the sitemaps.org part.
+entry with a title, a link, a date; Arabic text intact). Sitemaps are validated in full
+with lxml: the sitemaps.org XSDs in XSD_FOLDER with our schemas of Google's news and image
+extensions (schemas/, written from Google's documentation) imported, since sitemaps.org
+admits other namespaces only strictly. Without XSD_FOLDER (../shared absent) the
+sitemaps.org part is skipped, saying so, and the extension elements are validated against
+our schemas alone. News entries must also be in Arabic (language ar, Arabic titles).
 Exits 1 naming every problem.
+
+--self-test feeds the sitemap check deliberately broken news entries (no publication
+date, a wrong language...) and exits 1 unless it refuses every one.
 """
 
+import copy
 import pathlib
 import re
 import sys
@@ -61,53 +68,136 @@ def check_feed(path, version):
     print(f"{path.name}: {feed.version}, {len(feed.entries)} entries")
 
 
+SCHEMAS = pathlib.Path(__file__).resolve().parent / "schemas"
+EXTENSIONS = {NEWS_NS: "sitemap-news.xsd", IMAGE_NS: "sitemap-image.xsd"}
+
+
 def schema(xsd_dir, name):
     return etree.XMLSchema(etree.parse(str(xsd_dir / name)))
 
 
-def strip_extensions(tree, allowed):
-    """Checks the extension elements' shape, then removes them."""
+def combined_schema(parts):
+    """One schema importing every (namespace, file) of `parts`: the sitemaps.org schema
+    admits elements of other namespaces (`xsd:any namespace="##other"`,
+    processContents="strict"), which then must match the imported extension schemas."""
+    imports = "".join(
+        f'<xsd:import namespace="{ns}" schemaLocation="{path.resolve().as_uri()}"/>'
+        for ns, path in parts
+    )
+    wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
+    return etree.XMLSchema(etree.XML(wrapper.encode("utf-8")))
+
+
+def site_rules(name, tree):
+    """What the schemas cannot say: absolute image addresses, our language, Arabic titles."""
     for url in tree.getroot():
-        for child in list(url):
+        for child in url:
             ns = etree.QName(child).namespace
             if ns == SITEMAP_NS:
                 continue
-            if ns not in allowed:
-                problem(f"unexpected element {child.tag}")
-            elif ns == IMAGE_NS:
-                loc = child.find(f"{{{IMAGE_NS}}}loc")
-                if loc is None or not (loc.text or "").startswith("http"):
-                    problem("image:image without an absolute image:loc")
+            if ns not in EXTENSIONS:
+                problem(f"{name}: unexpected element {child.tag}")
             elif ns == NEWS_NS:
-                pub = child.find(f"{{{NEWS_NS}}}publication")
-                if pub is None or pub.findtext(f"{{{NEWS_NS}}}language") != "ar" or not pub.findtext(f"{{{NEWS_NS}}}name"):
-                    problem("news:news without a publication name and language ar")
+                language = child.findtext(f"{{{NEWS_NS}}}publication/{{{NEWS_NS}}}language")
+                if language != "ar":
+                    problem(f"{name}: news:language {language!r}, expected ar")
                 if not ARABIC.search(child.findtext(f"{{{NEWS_NS}}}title") or ""):
-                    problem("news:news without an Arabic title")
-                if not child.findtext(f"{{{NEWS_NS}}}publication_date"):
-                    problem("news:news without a publication date")
-            url.remove(child)
+                    problem(f"{name}: news:news without an Arabic title")
+
+
+def check_sitemap(name, tree, xsd_dir):
+    """Validates a urlset in full: sitemaps.org's schema with our news and image extension
+    schemas (tests/feeds/schemas) imported. Without the sitemaps.org schema (../shared
+    absent) each extension element is validated against ours alone."""
+    site_rules(name, tree)
+    ours = [(ns, SCHEMAS / file) for ns, file in EXTENSIONS.items()]
+    if xsd_dir is not None and (xsd_dir / "sitemap.xsd").exists():
+        xsd = combined_schema([(SITEMAP_NS, xsd_dir / "sitemap.xsd")] + ours)
+        if not xsd.validate(tree):
+            problem(f"{name}: {xsd.error_log}")
+        return
+    xsd = combined_schema(ours)
+    for url in tree.getroot():
+        for child in url:
+            if etree.QName(child).namespace in EXTENSIONS:
+                alone = etree.ElementTree(copy.deepcopy(child))
+                if not xsd.validate(alone):
+                    problem(f"{name}: {xsd.error_log}")
 
 
 def check_sitemaps(folder, xsd_dir):
     have_xsd = xsd_dir is not None and (xsd_dir / "sitemap.xsd").exists()
     if not have_xsd:
-        print(f"sitemaps: XSDs not found in {xsd_dir}; sitemaps checked for shape only (../shared absent?)")
+        print(
+            f"sitemaps: SKIPPED the sitemaps.org schemas, not found in {xsd_dir} (../shared absent?);"
+            " the news and image extensions are validated against tests/feeds/schemas alone"
+        )
     index = etree.parse(str(folder / "sitemap.xml"))
     if have_xsd and not schema(xsd_dir, "siteindex.xsd").validate(index):
         problem(f"sitemap.xml: {schema(xsd_dir, 'siteindex.xsd').error_log}")
-    for name, allowed in [("articles-1.xml", {IMAGE_NS}), ("news.xml", {NEWS_NS})]:
+    for name in ["articles-1.xml", "news.xml"]:
         tree = etree.parse(str(folder / name))
-        count = len(tree.getroot())
-        strip_extensions(tree, allowed)
-        if have_xsd:
-            xsd = schema(xsd_dir, "sitemap.xsd")
-            if not xsd.validate(tree):
-                problem(f"{name}: {xsd.error_log}")
-        print(f"{name}: {count} urls")
+        check_sitemap(name, tree, xsd_dir)
+        print(f"{name}: {len(tree.getroot())} urls")
+
+
+GOOD_NEWS = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://news.example/article/1/خبر</loc>
+    <news:news>
+      <news:publication><news:name>ورّاق</news:name><news:language>ar</news:language></news:publication>
+      <news:publication_date>2026-03-01T10:00:00Z</news:publication_date>
+      <news:title>قمة إقليمية في الرياض</news:title>
+    </news:news>
+  </url>
+</urlset>"""
+
+# Each bad document: what is changed in GOOD_NEWS, and a word the refusal must name.
+BROKEN_NEWS = [
+    ("no publication date",
+     ("<news:publication_date>2026-03-01T10:00:00Z</news:publication_date>", ""), "publication_date"),
+    ("a date that is not W3C date-time",
+     ("2026-03-01T10:00:00Z", "1 March 2026"), "publication_date"),
+    ("a time without a time zone", ("2026-03-01T10:00:00Z", "2026-03-01T10:00:00"), "publication_date"),
+    ("a language that is not an ISO 639 code", ("<news:language>ar<", "<news:language>Arabic<"), "[a-z]{2,3}"),
+    ("another language than the site's", ("<news:language>ar<", "<news:language>en<"), "language"),
+    ("no publication name", ("<news:name>ورّاق</news:name>", ""), "name"),
+    ("an empty title", ("قمة إقليمية في الرياض", " "), "title"),
+    ("an element Google does not document",
+     ("<news:title>", "<news:keywords>قمة</news:keywords><news:title>"), "keywords"),
+]
+
+
+def self_test(xsd_dir):
+    """The check refuses broken news entries (and accepts the good one), with and without
+    the sitemaps.org schema. Exits 1 naming what it wrongly accepted or refused."""
+    global problems
+    failures = []
+    for dirs in ([xsd_dir, None] if xsd_dir is not None and (xsd_dir / "sitemap.xsd").exists() else [None]):
+        problems = []
+        check_sitemap("good.xml", etree.ElementTree(etree.fromstring(GOOD_NEWS.encode())), dirs)
+        if problems:
+            failures.append(f"the good document was refused: {problems}")
+        for what, (old, new), word in BROKEN_NEWS:
+            assert old in GOOD_NEWS, what
+            bad = GOOD_NEWS.replace(old, new, 1)
+            problems = []
+            check_sitemap("bad.xml", etree.ElementTree(etree.fromstring(bad.encode())), dirs)
+            if not problems:
+                failures.append(f"accepted a news entry with {what}")
+            elif not any(word in p for p in problems):
+                failures.append(f"refused {what} without naming {word}: {problems}")
+            else:
+                print(f"refused ({'with' if dirs else 'without'} sitemaps.org): {what}")
+    for text in failures:
+        print("SELF-TEST FAILED:", text)
+    sys.exit(1 if failures else 0)
 
 
 def main():
+    if sys.argv[1] == "--self-test":
+        self_test(pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     folder = pathlib.Path(sys.argv[1])
     xsd_dir = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else None
     for path in sorted(folder.glob("*rss.xml")):

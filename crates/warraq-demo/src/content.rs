@@ -91,6 +91,9 @@ pub struct DemoContent {
 pub struct DemoPerson {
     pub name: String,
     pub title: String,
+    /// Whether they have a photo (a portrait drawn by code, like every demo picture).
+    #[serde(default)]
+    pub photo: bool,
 }
 
 /// One section's articles and the colours its pictures are drawn in.

@@ -58,6 +58,64 @@ pub fn render_jpeg(spec: &PictureSpec) -> Result<Picture, ImageError> {
     })
 }
 
+/// A person's photo: square, larger than the 6rem it is shown at on any screen.
+pub const PORTRAIT_SIZE: (u32, u32) = (600, 600);
+
+/// The colours portraits are drawn in (a studio backdrop and the figure).
+pub const PORTRAIT_PALETTE: Palette = Palette {
+    base: [122, 31, 31],
+    accent: [243, 217, 164],
+};
+
+/// Draws a portrait (no one's likeness: a silhouette, head and shoulders, on a soft
+/// backdrop whose light comes from a side chosen by the seed) and encodes it as a JPEG.
+pub fn render_portrait_jpeg(spec: &PictureSpec) -> Result<Picture, ImageError> {
+    let canvas = draw_portrait(spec);
+    let mut bytes = Vec::with_capacity((spec.width * spec.height / 8) as usize);
+    JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY).encode_image(&canvas)?;
+    Ok(Picture {
+        bytes,
+        width: spec.width,
+        height: spec.height,
+    })
+}
+
+fn draw_portrait(spec: &PictureSpec) -> RgbImage {
+    let mut rng = SplitMix(spec.seed);
+    let (w, h) = (spec.width as f32, spec.height as f32);
+    let light_from_left = rng.below(2) == 0;
+    let head = (
+        w * (0.46 + 0.08 * rng.unit()),
+        h * 0.4,
+        w * (0.16 + 0.03 * rng.unit()),
+    );
+    let shoulders = (head.0, h * 1.02, w * (0.36 + 0.06 * rng.unit()), h * 0.36);
+    let backdrop_light = mix(spec.palette.base, [255, 255, 255], 0.35);
+    let backdrop_dark = scale(spec.palette.base, 0.55);
+    let figure = mix(
+        spec.palette.accent,
+        spec.palette.base,
+        0.2 + 0.3 * rng.unit(),
+    );
+    RgbImage::from_fn(spec.width, spec.height, |x, y| {
+        let (px, py) = (x as f32, y as f32);
+        let across = if light_from_left {
+            px / w
+        } else {
+            1.0 - px / w
+        };
+        let mut pixel = mix_fixed(backdrop_light, backdrop_dark, across * 0.8 + py / h * 0.2);
+        let in_head = (px - head.0).powi(2) + (py - head.1).powi(2) <= head.2 * head.2;
+        let in_shoulders = ((px - shoulders.0) / shoulders.2).powi(2)
+            + ((py - shoulders.1) / shoulders.3).powi(2)
+            <= 1.0;
+        if in_head || in_shoulders {
+            pixel = mix_fixed(figure, backdrop_dark, across * 0.35);
+        }
+        image::Rgb(pixel)
+    })
+}
+
 struct Disc {
     x: f32,
     y: f32,
@@ -202,6 +260,21 @@ mod tests {
         let first = render_jpeg(&SPEC).expect("render");
         assert_eq!(first, render_jpeg(&SPEC).expect("render"));
         let other = render_jpeg(&PictureSpec { seed: 8, ..SPEC }).expect("render");
+        assert_ne!(first.bytes, other.bytes);
+    }
+
+    #[test]
+    fn portraits_are_square_jpegs_and_differ_by_seed() {
+        let spec = PictureSpec {
+            palette: PORTRAIT_PALETTE,
+            seed: 3,
+            width: 120,
+            height: 120,
+        };
+        let first = render_portrait_jpeg(&spec).expect("render");
+        let decoded = image::load_from_memory(&first.bytes).expect("decode");
+        assert_eq!((decoded.width(), decoded.height()), (120, 120));
+        let other = render_portrait_jpeg(&PictureSpec { seed: 4, ..spec }).expect("render");
         assert_ne!(first.bytes, other.bytes);
     }
 

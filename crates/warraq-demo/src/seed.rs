@@ -11,8 +11,13 @@ use warraq_domain::{
 };
 use warraq_store::{Store, WriteTx};
 
-use crate::content::{ContentError, DemoArticle, DemoBlock, DemoContent, DemoPicture, DemoSection};
-use crate::picture::{HERO_SIZE, INLINE_SIZE, Picture, PictureSpec, render_jpeg, seed_for};
+use crate::content::{
+    ContentError, DemoArticle, DemoBlock, DemoContent, DemoCredit, DemoPicture, DemoSection,
+};
+use crate::picture::{
+    HERO_SIZE, INLINE_SIZE, PORTRAIT_PALETTE, PORTRAIT_SIZE, Picture, PictureSpec, render_jpeg,
+    render_portrait_jpeg, seed_for,
+};
 use crate::{DemoError, DemoReport};
 
 /// Fills an empty store (no article yet) with the demo newsroom; does nothing when the
@@ -125,6 +130,8 @@ async fn section_ids(
 struct PictureJob {
     key: String,
     spec: PictureSpec,
+    /// A person's photo rather than a news picture.
+    portrait: bool,
 }
 
 fn picture_jobs(content: &DemoContent) -> Vec<PictureJob> {
@@ -136,6 +143,7 @@ fn picture_jobs(content: &DemoContent) -> Vec<PictureJob> {
             height,
         },
         key,
+        portrait: false,
     };
     let mut jobs = Vec::new();
     for (section, article) in content.articles() {
@@ -143,6 +151,19 @@ fn picture_jobs(content: &DemoContent) -> Vec<PictureJob> {
         for index in inline_picture_indexes(article) {
             jobs.push(job(inline_key(article, index), section, INLINE_SIZE));
         }
+    }
+    for person in content.people.iter().filter(|p| p.photo) {
+        let key = portrait_key(&person.name);
+        jobs.push(PictureJob {
+            spec: PictureSpec {
+                palette: PORTRAIT_PALETTE,
+                seed: seed_for(&key),
+                width: PORTRAIT_SIZE.0,
+                height: PORTRAIT_SIZE.1,
+            },
+            key,
+            portrait: true,
+        });
     }
     jobs
 }
@@ -162,7 +183,12 @@ async fn render_pictures(content: &DemoContent) -> Result<HashMap<String, Pictur
                         chunk
                             .iter()
                             .map(|job| {
-                                render_jpeg(&job.spec)
+                                let drawn = if job.portrait {
+                                    render_portrait_jpeg(&job.spec)
+                                } else {
+                                    render_jpeg(&job.spec)
+                                };
+                                drawn
                                     .map(|picture| (job.key.clone(), picture))
                                     .map_err(|e| {
                                         DemoError::Image(format!("drawing `{}`: {e}", job.key))
@@ -188,6 +214,11 @@ async fn render_pictures(content: &DemoContent) -> Result<HashMap<String, Pictur
 
 fn hero_key(article: &DemoArticle) -> String {
     format!("demo/{}.jpg", article.key)
+}
+
+/// A person's photo, under a key made from their name (blob keys stay ASCII).
+fn portrait_key(name: &str) -> String {
+    format!("demo/people/{:016x}.jpg", seed_for(name))
 }
 
 fn inline_key(article: &DemoArticle, index: usize) -> String {
@@ -271,11 +302,22 @@ impl Seeder<'_> {
         if let Some(id) = self.people.get(name) {
             return Ok(*id);
         }
-        let title = self.content.person(name).map(|p| normalize_text(&p.title));
+        let demo = self.content.person(name);
+        let title = demo.map(|p| normalize_text(&p.title));
         let person = self
             .tx
             .find_or_create_person(&normalize_text(name), title.as_deref())
             .await?;
+        if demo.is_some_and(|p| p.photo) {
+            let words = DemoPicture {
+                alt: name.to_string(),
+                caption: name.to_string(),
+                credit: DemoCredit::Other("«ورّاق»".to_string()),
+                archive: false,
+            };
+            let photo = self.media(&portrait_key(name), &words).await?;
+            self.tx.set_person_photo(person.id, Some(photo)).await?;
+        }
         self.people.insert(name.to_string(), person.id);
         Ok(person.id)
     }

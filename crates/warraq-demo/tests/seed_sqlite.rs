@@ -202,3 +202,29 @@ async fn the_demo_is_written_by_the_system_and_visible_at_once() {
         .expect("list");
     assert_eq!(visible.items.len(), report.articles);
 }
+
+#[tokio::test]
+async fn some_demo_authors_have_a_photo_readers_may_see() {
+    let (_dir, store, _) = seeded_store().await;
+    let people = store.list_people().await.expect("people");
+    let with_photo: Vec<_> = people.iter().filter(|p| p.photo.is_some()).collect();
+    assert!(with_photo.len() >= 3, "{people:?}");
+    assert!(with_photo.len() < people.len(), "some, not all");
+    let now = Utc::now();
+    for person in with_photo {
+        let id = person.photo.expect("a photo");
+        let photo = store.media(id).await.expect("the photo's record");
+        assert_eq!(photo.alt, person.name);
+        assert_eq!(photo.width, photo.height, "square");
+        let key = photo.file.as_deref().expect("a file we hold");
+        let (mime, bytes) = store.blob(key).await.expect("its bytes");
+        assert_eq!(mime, "image/jpeg");
+        let decoded = image::load_from_memory(&bytes).expect("a picture");
+        assert!(
+            decoded.width() >= 320,
+            "wide enough for the smallest rendition"
+        );
+        // Every demo author signs a published story, so their photo may be seen.
+        assert!(store.media_is_visible(id, now).await.expect("visible"));
+    }
+}

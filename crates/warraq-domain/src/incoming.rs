@@ -33,6 +33,9 @@ pub struct IncomingArticle {
     pub hero: Option<IncomingMedia>,
     /// Pictures that are not the hero (other ninjs picture associations).
     pub other_media: Vec<IncomingMedia>,
+    /// Photos of the item's authors (ninjs picture associations related as
+    /// `author-photo`), each naming its person.
+    pub author_photos: Vec<IncomingPortrait>,
     pub related: Vec<ExternalRelated>,
     pub published_at: Option<DateTime<Utc>>,
     /// Readers may not see the item before this moment (ninjs `embargoedUntil`).
@@ -45,6 +48,14 @@ pub struct IncomingArticle {
     pub old_paths: Vec<String>,
     /// Interchange fields we do not model, given back on export.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A person's photo as the source gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct IncomingPortrait {
+    /// The person's name, as among the item's authors.
+    pub person: String,
+    pub photo: IncomingMedia,
 }
 
 /// A picture as described by the source.

@@ -28,7 +28,7 @@ pub use agency::{Agency, default_agencies};
 pub use article::{Article, ArticleDraft, Block, Correction, ExternalRelated, RelatedLink, Status};
 pub use error::DomainError;
 pub use ids::{ArticleId, BureauId, MediaId, PersonId, SectionId, UserId};
-pub use incoming::{IncomingArticle, IncomingMedia};
+pub use incoming::{IncomingArticle, IncomingMedia, IncomingPortrait};
 pub use marks::{Mark, MarkKind};
 pub use media::{Credit, Media, MediaDraft};
 pub use people::{Bureau, Person};

@@ -21,6 +21,8 @@ pub struct ResolvedArticle {
     pub related: Vec<ResolvedRelated>,
     /// The pictures that `Block::Image` blocks of the body refer to.
     pub body_media: Vec<Media>,
+    /// The photos of the `authors` who have one (`Person::photo`), in their order.
+    pub author_photos: Vec<Media>,
 }
 
 /// One entry of the related-articles module, ready to show.

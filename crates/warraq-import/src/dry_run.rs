@@ -112,6 +112,7 @@ impl DryRun {
                 slug: slugify(&name),
                 name,
                 title: None,
+                photo: None,
             })
             .collect();
         let hero = incoming.hero.as_ref().map(|m| {
@@ -173,6 +174,7 @@ impl DryRun {
             authors,
             related,
             body_media: Vec::new(),
+            author_photos: Vec::new(),
         })
     }
 }

@@ -5,6 +5,7 @@
 //! resolver caches take effect only once the transaction has committed.
 
 use chrono::{DateTime, Utc};
+use warraq_domain::arabic::normalize_text;
 use warraq_domain::{
     Actor, ArticleDraft, ArticleId, ExternalRelated, IncomingMedia, MediaId, RelatedLink,
 };
@@ -259,6 +260,27 @@ impl<'a> StoreImporter<'a> {
         };
         for (i, media) in incoming.other_media.iter().enumerate() {
             item_media(tx, media, key, &format!("media/{}", i + 1), &mut writes).await?;
+        }
+        for (i, portrait) in incoming.author_photos.iter().enumerate() {
+            let name = normalize_text(portrait.person.trim());
+            if !incoming
+                .authors
+                .iter()
+                .any(|a| normalize_text(a.trim()) == name)
+            {
+                writes.warnings.push(Warning::new(
+                    &unit.origin,
+                    format!("a photo of «{name}», who is not among the authors, was left out"),
+                ));
+                continue;
+            }
+            let person = self.resolver.person(tx, &name).await?;
+            let slot = format!("author-photo/{}", i + 1);
+            let photo = item_media(tx, &portrait.photo, key, &slot, &mut writes).await?;
+            // A photo the newsroom chose is never replaced by a source's.
+            if tx.person(person).await?.photo.is_none() {
+                tx.set_person_photo(person, Some(photo)).await?;
+            }
         }
 
         let refs = ResolvedRefs {

@@ -21,7 +21,7 @@ mod export;
 mod import;
 mod names;
 
-pub use export::{ExportContext, article_to_ninjs};
+pub use export::{AUTHOR_PHOTO_REL, ExportContext, article_to_ninjs};
 pub use import::html::{OwnMedia, no_own_media};
 pub use import::{
     NinjsItem, ninjs_to_incoming, ninjs_to_incoming_with_media, ninjs_to_incoming_with_warnings,

@@ -3,8 +3,8 @@
 use sqlx::FromRow;
 use warraq_domain::arabic::{normalize_text, slugify};
 use warraq_domain::{
-    Agency, Bureau, BureauId, DomainError, Person, PersonId, Section, SectionDraft, SectionId,
-    default_agencies, default_sections,
+    Agency, Bureau, BureauId, DomainError, MediaId, Person, PersonId, Section, SectionDraft,
+    SectionId, default_agencies, default_sections,
 };
 use warraq_store::{ChangeKind, Entity, StoreResult};
 
@@ -62,6 +62,7 @@ struct PersonRow {
     name: String,
     slug: String,
     title: Option<String>,
+    photo_id: Option<i64>,
 }
 
 impl From<PersonRow> for Person {
@@ -71,6 +72,7 @@ impl From<PersonRow> for Person {
             name: r.name,
             slug: r.slug,
             title: r.title,
+            photo: r.photo_id.map(MediaId),
         }
     }
 }
@@ -244,7 +246,7 @@ async fn write_agency(tx: &mut SqlTx, agency: &Agency, kind: ChangeKind) -> Stor
 
 pub(crate) async fn person(conn: &mut Conn<'_>, id: PersonId) -> StoreResult<Person> {
     on_conn!(conn, |c| sqlx::query_as::<_, PersonRow>(
-        "SELECT id, name, slug, title FROM people WHERE id = $1"
+        "SELECT id, name, slug, title, photo_id FROM people WHERE id = $1"
     )
     .bind(id.0)
     .fetch_one(c)
@@ -255,7 +257,7 @@ pub(crate) async fn person(conn: &mut Conn<'_>, id: PersonId) -> StoreResult<Per
 
 pub(crate) async fn person_by_slug(conn: &mut Conn<'_>, slug: &str) -> StoreResult<Person> {
     on_conn!(conn, |c| sqlx::query_as::<_, PersonRow>(
-        "SELECT id, name, slug, title FROM people WHERE slug = $1"
+        "SELECT id, name, slug, title, photo_id FROM people WHERE slug = $1"
     )
     .bind(slug)
     .fetch_one(c)
@@ -266,7 +268,7 @@ pub(crate) async fn person_by_slug(conn: &mut Conn<'_>, slug: &str) -> StoreResu
 
 pub(crate) async fn list_people(conn: &mut Conn<'_>) -> StoreResult<Vec<Person>> {
     let rows: Vec<PersonRow> = on_conn!(conn, |c| sqlx::query_as(
-        "SELECT id, name, slug, title FROM people ORDER BY id"
+        "SELECT id, name, slug, title, photo_id FROM people ORDER BY id"
     )
     .fetch_all(c)
     .await)
@@ -290,7 +292,7 @@ pub(crate) async fn find_or_create_person(
     }
     let title = title.map(normalize_text).filter(|t| !t.is_empty());
     let found: Option<PersonRow> = on_conn!(&mut tx.conn(), |c| sqlx::query_as(
-        "SELECT id, name, slug, title FROM people WHERE name = $1"
+        "SELECT id, name, slug, title, photo_id FROM people WHERE name = $1"
     )
     .bind(&name)
     .fetch_optional(c)
@@ -316,7 +318,38 @@ pub(crate) async fn find_or_create_person(
         name,
         slug,
         title,
+        photo: None,
     })
+}
+
+/// Gives the person `photo` (a picture of the media library), or takes their photo away
+/// with `None`. Writes (and logs) nothing when it is already so.
+pub(crate) async fn set_person_photo(
+    tx: &mut SqlTx,
+    id: PersonId,
+    photo: Option<MediaId>,
+) -> StoreResult<Person> {
+    let mut person = person(&mut tx.conn(), id).await?;
+    if person.photo == photo {
+        return Ok(person);
+    }
+    if let Some(media) = photo {
+        // A clear "not found" rather than a foreign-key failure.
+        media::media(&mut tx.conn(), media).await?;
+    }
+    on_conn!(&mut tx.conn(), |c| sqlx::query(
+        "UPDATE people SET photo_id = $1 WHERE id = $2"
+    )
+    .bind(photo.map(|m| m.0))
+    .bind(id.0)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .map_err(|e| db_error(e, "person", id))?;
+    tx.log(Entity::Person, id, ChangeKind::Updated, Time::now())
+        .await?;
+    person.photo = photo;
+    Ok(person)
 }
 
 /// The slug of a new person named `name`: its slug, or with `-2`, `-3`... when another

@@ -6,7 +6,7 @@ use std::fmt::Display;
 use async_trait::async_trait;
 use warraq_domain::{
     Actor, Agency, Article, ArticleDraft, ArticleId, Bureau, Media, MediaDraft, MediaId, Person,
-    Section, SectionDraft,
+    PersonId, Section, SectionDraft,
 };
 use warraq_store::{
     ArticleWrites, CatalogWrites, ChangeKind, Entity, MediaWrites, StoreResult, UpsertOutcome,
@@ -85,6 +85,18 @@ impl CatalogWrites for SqlTx {
 
     async fn find_or_create_bureau(&mut self, city: &str) -> StoreResult<Bureau> {
         catalog::find_or_create_bureau(self, city).await
+    }
+
+    async fn person(&mut self, id: PersonId) -> StoreResult<Person> {
+        catalog::person(&mut self.conn(), id).await
+    }
+
+    async fn set_person_photo(
+        &mut self,
+        id: PersonId,
+        photo: Option<MediaId>,
+    ) -> StoreResult<Person> {
+        catalog::set_person_photo(self, id, photo).await
     }
 }
 

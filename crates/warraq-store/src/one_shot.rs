@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use warraq_domain::{
     Actor, Agency, Article, ArticleDraft, ArticleId, Bureau, Media, MediaDraft, MediaId, Person,
-    Section, SectionDraft,
+    PersonId, Section, SectionDraft,
 };
 
 use crate::error::StoreResult;
@@ -34,6 +34,12 @@ pub trait StoreWrites {
         title: Option<&str>,
     ) -> StoreResult<Person>;
     async fn find_or_create_bureau(&self, actor: Actor, city: &str) -> StoreResult<Bureau>;
+    async fn set_person_photo(
+        &self,
+        actor: Actor,
+        id: PersonId,
+        photo: Option<MediaId>,
+    ) -> StoreResult<Person>;
     async fn create_media(&self, actor: Actor, draft: &MediaDraft) -> StoreResult<Media>;
     async fn update_media(
         &self,
@@ -80,6 +86,15 @@ impl<S: Store + ?Sized> StoreWrites for S {
 
     async fn find_or_create_bureau(&self, actor: Actor, city: &str) -> StoreResult<Bureau> {
         in_one_transaction!(self, actor, |tx| tx.find_or_create_bureau(city))
+    }
+
+    async fn set_person_photo(
+        &self,
+        actor: Actor,
+        id: PersonId,
+        photo: Option<MediaId>,
+    ) -> StoreResult<Person> {
+        in_one_transaction!(self, actor, |tx| tx.set_person_photo(id, photo))
     }
 
     async fn create_media(&self, actor: Actor, draft: &MediaDraft) -> StoreResult<Media> {

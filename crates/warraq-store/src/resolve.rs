@@ -1,5 +1,6 @@
 //! Loads articles together with everything their pages, ninjs documents or exports show:
-//! section, hero photo, bureau, authors, related articles, body pictures.
+//! section, hero photo, bureau, authors (and their photos), related articles, body
+//! pictures.
 //!
 //! Lists resolve in one batch: the sections, related articles, pictures, bureaus and
 //! people of every article are loaded once for the whole list, not once per article.
@@ -59,11 +60,15 @@ pub async fn resolve_articles(
         .map(|a| (a.id, a))
         .collect();
 
+    let author_ids = unique(articles.iter().flat_map(|a| a.author_ids.iter().copied()));
+    let people = load_each(&author_ids, |id| store.person(id)).await?;
+
     let media_ids = unique(
         articles
             .iter()
             .flat_map(|a| a.media_ids())
-            .chain(related_articles.values().filter_map(|a| a.hero_id)),
+            .chain(related_articles.values().filter_map(|a| a.hero_id))
+            .chain(people.values().filter_map(|p| p.photo)),
     );
     let media: HashMap<MediaId, Media> = store
         .media_many(&media_ids)
@@ -79,8 +84,6 @@ pub async fn resolve_articles(
             .chain(related_articles.values().filter_map(|a| a.bureau_id)),
     );
     let bureaus = load_each(&bureau_ids, |id| store.bureau(id)).await?;
-    let author_ids = unique(articles.iter().flat_map(|a| a.author_ids.iter().copied()));
-    let people = load_each(&author_ids, |id| store.person(id)).await?;
 
     let mut resolved = Vec::with_capacity(articles.len());
     for article in articles {
@@ -131,16 +134,21 @@ fn assemble(article: Article, section: Section, found: &Lookups<'_>) -> Resolved
             RelatedLink::External(external) => Some(ResolvedRelated::External(external.clone())),
         })
         .collect();
+    let authors: Vec<Person> = article
+        .author_ids
+        .iter()
+        .filter_map(|id| found.people.get(id).cloned())
+        .collect();
     ResolvedArticle {
         hero: article.hero_id.and_then(|m| found.media.get(&m).cloned()),
         bureau: article
             .bureau_id
             .and_then(|b| found.bureaus.get(&b).cloned()),
-        authors: article
-            .author_ids
+        author_photos: authors
             .iter()
-            .filter_map(|id| found.people.get(id).cloned())
+            .filter_map(|p| p.photo.and_then(|m| found.media.get(&m).cloned()))
             .collect(),
+        authors,
         body_media: article
             .body_media_ids()
             .filter_map(|id| found.media.get(&id).cloned())

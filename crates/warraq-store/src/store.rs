@@ -109,7 +109,8 @@ pub trait MediaStore: Send + Sync + 'static {
         limit: u32,
     ) -> StoreResult<Vec<Media>>;
     /// Whether readers may see the picture at `now`: an article visible at `now` shows it
-    /// (as its hero photo or in its body).
+    /// (as its hero photo or in its body), or it is the photo of a person whose name an
+    /// article visible at `now` carries (their author page shows it).
     async fn media_is_visible(&self, id: MediaId, now: DateTime<Utc>) -> StoreResult<bool>;
 }
 
@@ -158,6 +159,15 @@ pub trait CatalogWrites: Send {
     ) -> StoreResult<Person>;
     /// Matches on the exact (normalised) city.
     async fn find_or_create_bureau(&mut self, city: &str) -> StoreResult<Bureau>;
+    async fn person(&mut self, id: PersonId) -> StoreResult<Person>;
+    /// Gives the person `photo` (a picture of the media library) or, with `None`, takes
+    /// their photo away; writes nothing when it is already so. `NotFound` for an unknown
+    /// person or picture.
+    async fn set_person_photo(
+        &mut self,
+        id: PersonId,
+        photo: Option<MediaId>,
+    ) -> StoreResult<Person>;
 }
 
 #[async_trait]

@@ -144,6 +144,7 @@ macro_rules! store_test_suite {
             one_dispatcher_at_a_time_holds_the_webhook_lease,
             lists_filter_by_tag_slug_in_every_scope,
             people_are_found_by_slug_and_each_slug_is_one_persons,
+            a_persons_photo_is_kept_and_seen_only_while_a_visible_article_names_them,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

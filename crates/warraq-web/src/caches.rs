@@ -137,8 +137,9 @@ impl ChangeSubscriber for NodeCaches {
         // old state cannot put it back (see the `observed` guards and page tickets).
         self.renditions
             .invalidate(batch.ids_of(Entity::Blob), batch.up_to);
-        if batch.touches(Entity::Article) {
-            // Which pictures an article showed before the change is not in the log.
+        if batch.touches(Entity::Article) || batch.touches(Entity::Person) {
+            // Which pictures an article showed before the change is not in the log, nor
+            // which photo a person had (a picture may stop being anyone's photo).
             self.media.clear(batch.up_to);
         } else {
             let changed = batch

@@ -1,5 +1,8 @@
 //! What the operator tells the web layer about the site.
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::{FixedOffset, Offset, Utc};
 
 /// The site's identity and clock, as given by the binary's configuration.
@@ -15,6 +18,47 @@ pub struct SiteConfig {
     /// The WebSub hub the site pings on every change (`serve --websub-hub`); feeds name it
     /// (`rel="hub"`) so that subscribers find it.
     pub websub_hub: Option<String>,
+    /// What feed entries carry as their content (RSS `content:encoded`, Atom `content`):
+    /// the whole story or only its lede (`serve --feed-content`).
+    pub feed_content: FeedContent,
+}
+
+/// How much of a story feeds give away: the operator chooses between readers who read in
+/// their feed reader and visits to the site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FeedContent {
+    /// The whole body (the default): what most feed readers expect.
+    #[default]
+    Full,
+    /// The lede only (or the opening of the body for a story without one), so that
+    /// readers come to the page for the rest.
+    Excerpt,
+}
+
+/// A feed content setting that is neither `full` nor `excerpt`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("feed content must be `full` or `excerpt`, not `{0}`")]
+pub struct UnknownFeedContent(pub String);
+
+impl FromStr for FeedContent {
+    type Err = UnknownFeedContent;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "full" => Ok(FeedContent::Full),
+            "excerpt" => Ok(FeedContent::Excerpt),
+            _ => Err(UnknownFeedContent(text.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for FeedContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FeedContent::Full => "full",
+            FeedContent::Excerpt => "excerpt",
+        })
+    }
 }
 
 impl Default for SiteConfig {
@@ -24,6 +68,7 @@ impl Default for SiteConfig {
             base_url: "http://127.0.0.1:8080".to_string(),
             utc_offset_minutes: 180,
             websub_hub: None,
+            feed_content: FeedContent::Full,
         }
     }
 }
@@ -61,6 +106,20 @@ mod tests {
             site.absolute("/article/1/x"),
             "https://example.org/article/1/x"
         );
+    }
+
+    #[test]
+    fn feed_content_is_read_from_its_two_names_only() {
+        assert_eq!("full".parse(), Ok(FeedContent::Full));
+        assert_eq!(" Excerpt ".parse(), Ok(FeedContent::Excerpt));
+        assert_eq!(
+            "summary".parse::<FeedContent>(),
+            Err(UnknownFeedContent("summary".into()))
+        );
+        for setting in [FeedContent::Full, FeedContent::Excerpt] {
+            assert_eq!(setting.to_string().parse(), Ok(setting));
+        }
+        assert_eq!(SiteConfig::default().feed_content, FeedContent::Full);
     }
 
     #[test]

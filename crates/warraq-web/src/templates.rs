@@ -199,6 +199,7 @@ mod tests {
                 name: "كاتب".into(),
                 slug: "كاتب".into(),
                 title: None,
+                photo: None,
             }],
             related: vec![
                 ResolvedRelated::Article {
@@ -214,6 +215,7 @@ mod tests {
                 }),
             ],
             body_media: vec![photo(2)],
+            author_photos: Vec::new(),
         }
     }
 

@@ -35,6 +35,34 @@ fn json_ld(doc: &scraper::Html) -> Vec<Value> {
         .collect()
 }
 
+/// The `width` and `height` the root element of an SVG document declares, read as XML.
+fn svg_size(svg: &str) -> (u64, u64) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    loop {
+        match reader.read_event().expect("the logo is well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                assert_eq!(e.name().as_ref(), b"svg", "the root is <svg>");
+                let number = |name: &str| -> u64 {
+                    let value = e
+                        .try_get_attribute(name)
+                        .expect("attributes")
+                        .unwrap_or_else(|| panic!("<svg> declares its {name}"))
+                        .unescape_value()
+                        .expect("value");
+                    value
+                        .trim_end_matches("px")
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{name}={value} in pixels"))
+                };
+                return (number("width"), number("height"));
+            }
+            Event::Eof => panic!("no <svg> element"),
+            _ => {}
+        }
+    }
+}
+
 fn meta(doc: &scraper::Html, property: &str) -> Vec<String> {
     doc.select(&sel(&format!(r#"meta[property="{property}"]"#)))
         .map(|m| attr(m, "content").to_string())
@@ -163,16 +191,19 @@ async fn article_json_ld_meets_top_stories_with_breadcrumb_and_publisher_logo(ba
     }
     let logo = &ld["publisher"]["logo"];
     assert_eq!(logo["@type"], "ImageObject");
-    assert_eq!(
-        (logo["width"].as_u64(), logo["height"].as_u64()),
-        (Some(64), Some(64))
-    );
+    let declared = (logo["width"].as_u64(), logo["height"].as_u64());
     let logo_path = logo["url"]
         .as_str()
         .expect("logo url")
         .strip_prefix(BASE_URL)
         .expect("on the site");
-    assert_eq!(site.get(logo_path).await.status, StatusCode::OK);
+    let served = site.get(logo_path).await;
+    assert_eq!(served.status, StatusCode::OK);
+    // What JSON-LD says is what the served picture declares, and big enough for Google
+    // (at least 112 by 112 pixels).
+    let (width, height) = svg_size(&served.text());
+    assert_eq!(declared, (Some(width), Some(height)));
+    assert!(width >= 112 && height >= 112, "{width}×{height}");
 
     let trail = &ld["mainEntityOfPage"]["breadcrumb"];
     assert_eq!(ld["mainEntityOfPage"]["@id"], url.as_str());
@@ -245,7 +276,8 @@ async fn the_home_page_describes_the_site_its_search_and_its_publisher(backend: 
         .find(|d| d["@type"] == "Organization")
         .expect("Organization");
     assert_eq!(organization["name"], support::SITE_NAME);
-    assert_eq!(organization["logo"]["width"], 64);
+    assert!(organization["logo"]["width"].as_u64() >= Some(112));
+    assert!(organization["logo"]["height"].as_u64() >= Some(112));
     assert_eq!(meta(&doc, "og:type"), vec!["website"]);
     assert_eq!(meta(&doc, "og:url"), vec![format!("{BASE_URL}/")]);
     assert_eq!(meta(&doc, "og:locale"), vec!["ar_AR"]);

@@ -198,29 +198,150 @@ async fn feeds_carry_links_dates_text_pictures_authors_and_categories() {
     assert!(page.contains("href=\"/feed/atom.xml\""));
 }
 
+/// Each entry's id and content, read from the feed as XML: the text of `content` (RSS
+/// `content:encoded`, Atom `content`) unescaped, after the entry's `id` (RSS `guid`, Atom
+/// `id`), in document order.
+fn entry_contents(xml: &str, id: &str, content: &str) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut current_id = String::new();
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event().expect("the feed is well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == id.as_bytes() => {
+                let raw = reader.read_text(e.name()).expect("the id's text");
+                current_id = quick_xml::escape::unescape(&raw)
+                    .expect("entities")
+                    .into_owned();
+            }
+            Event::Start(e) if e.name().as_ref() == content.as_bytes() => {
+                let raw = reader.read_text(e.name()).expect("the content's text");
+                let text = quick_xml::escape::unescape(&raw).expect("entities");
+                found.push((current_id.clone(), text.into_owned()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Every feed the main article is in, with how its entries are read: (address, id
+/// element, content element).
+fn feeds_of_the_main_article(site: &TestSite) -> Vec<(String, &'static str, &'static str)> {
+    let section = section_path(&site.asia);
+    let author = format!(
+        "/author/{}",
+        warraq_domain::urls::encode_segment(&site.author.slug)
+    );
+    let mut feeds = Vec::new();
+    for page in ["".to_string(), section, author] {
+        feeds.push((format!("{page}/feed/rss.xml"), "guid", "content:encoded"));
+        feeds.push((format!("{page}/feed/atom.xml"), "id", "content"));
+    }
+    feeds
+}
+
+on_both_backends!(full_text_feeds_carry_the_whole_story);
+async fn full_text_feeds_carry_the_whole_story(backend: Backend) {
+    let site = TestSite::on(backend).await;
+    assert_eq!(site.site.feed_content.to_string(), "full", "the default");
+    let main_id = format!("{BASE_URL}/article/{}", site.main.id);
+    for (uri, id, content) in feeds_of_the_main_article(&site) {
+        let reply = site.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        let entries = entry_contents(&reply.text(), id, content);
+        let (_, main) = entries
+            .iter()
+            .find(|(id, _)| *id == main_id)
+            .unwrap_or_else(|| panic!("{uri} has the main article: {entries:?}"));
+        for part in [
+            "<p>أعلنت السلطات، الأربعاء، وصول الوزيرة إلى موسكو.</p>",
+            "<h2>خلفية الزيارة</h2>",
+            "<li>البند الثاني</li>",
+        ] {
+            assert!(main.contains(part), "{uri}: {part} in {main}");
+        }
+        assert!(
+            !main.contains(&site.main.lede),
+            "{uri}: the body, not the lede"
+        );
+    }
+}
+
+on_both_backends!(excerpt_feeds_carry_the_lede_and_nothing_of_the_body);
+async fn excerpt_feeds_carry_the_lede_and_nothing_of_the_body(backend: Backend) {
+    let config = warraq_web::SiteConfig {
+        feed_content: "excerpt".parse().expect("a setting"),
+        ..support::site_config()
+    };
+    let site = TestSite::configured(backend, config).await;
+    let main_id = format!("{BASE_URL}/article/{}", site.main.id);
+    for (uri, id, content) in feeds_of_the_main_article(&site) {
+        let reply = site.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        let xml = reply.text();
+        let entries = entry_contents(&xml, id, content);
+        assert!(!entries.is_empty(), "{uri}");
+        let main = entries
+            .iter()
+            .find(|(id, _)| *id == main_id)
+            .map(|(_, content)| content.as_str());
+        assert_eq!(
+            main,
+            Some(format!("<p>{}</p>", site.main.lede).as_str()),
+            "{uri}"
+        );
+        for (id, content) in &entries {
+            assert!(
+                content.starts_with("<p>")
+                    && content.ends_with("</p>")
+                    && content.matches("<p>").count() == 1,
+                "{uri} {id}: one paragraph, the lede: {content}"
+            );
+        }
+        for body_text in ["أعلنت السلطات", "خلفية الزيارة", "البند الأول", "نص الخبر"]
+        {
+            assert!(!xml.contains(body_text), "{uri} gives away {body_text}");
+        }
+    }
+}
+
 /// The repository's root, where `scripts/setup` makes `.venv-test`.
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-#[tokio::test]
-async fn third_party_clients_accept_the_feeds_and_sitemaps() {
-    let python = repo_root().join(".venv-test/bin/python");
-    if !python.exists() {
-        println!("SKIPPED: no .venv-test with feedparser and lxml; run scripts/setup");
-        return;
+/// Runs `tests/feeds/check.py` with `args` and the sitemaps.org XSDs from ../shared (the
+/// check says plainly when they are absent).
+fn run_check(python: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let xsds = repo_root().join("../shared/standards/sitemaps");
+    if !xsds.exists() {
+        println!("../shared is absent: sitemaps are checked without the sitemaps.org XSDs");
     }
-    let site = TestSite::new().await;
-    // Something from the last 48 hours, for the news sitemap.
-    let mut d = ArticleDraft::new("مؤتمر صحافي في الرياض اليوم", site.asia.id);
-    d.lede = "تفاصيل المؤتمر الصحافي".into();
-    d.body = vec![warraq_domain::Block::paragraph(
-        "قال المتحدث إن المحادثات «بناءة» & مستمرة <غدا>.",
-    )];
-    d.publish(Utc::now() - Duration::minutes(10));
-    create(&site, &d).await;
-    site.caught_up().await;
+    let output = std::process::Command::new(python)
+        .arg(repo_root().join("tests/feeds/check.py"))
+        .args(args)
+        .arg(&xsds)
+        .output()
+        .expect("run check.py");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    output
+}
 
+/// The Python of `.venv-test`, or `None` (the test says it skipped).
+fn test_python() -> Option<PathBuf> {
+    let python = repo_root().join(".venv-test/bin/python");
+    if python.exists() {
+        Some(python)
+    } else {
+        println!("SKIPPED: no .venv-test with feedparser and lxml; run scripts/setup");
+        None
+    }
+}
+
+/// Every feed and sitemap the check reads, as the site serves them, in a folder.
+async fn served_outputs(site: &TestSite) -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("temp folder");
     let section = section_path(&site.asia);
     for (uri, file) in [
@@ -236,22 +357,38 @@ async fn third_party_clients_accept_the_feeds_and_sitemaps() {
         assert_eq!(reply.status, StatusCode::OK, "{uri}");
         std::fs::write(folder.path().join(file), &reply.body).expect("write");
     }
-    let xsds = repo_root().join("../shared/standards/sitemaps");
-    if !xsds.exists() {
-        println!("../shared is absent: sitemaps are checked without the sitemaps.org XSDs");
-    }
-    let output = std::process::Command::new(&python)
-        .arg(repo_root().join("tests/feeds/check.py"))
-        .arg(folder.path())
-        .arg(&xsds)
-        .output()
-        .expect("run check.py");
-    println!("{}", String::from_utf8_lossy(&output.stdout));
+    folder
+}
+
+/// The test site with something from the last 48 hours, for the news sitemap.
+async fn site_with_fresh_news() -> TestSite {
+    let site = TestSite::new().await;
+    let mut d = ArticleDraft::new("مؤتمر صحافي في الرياض اليوم", site.asia.id);
+    d.lede = "تفاصيل المؤتمر الصحافي".into();
+    d.body = vec![warraq_domain::Block::paragraph(
+        "قال المتحدث إن المحادثات «بناءة» & مستمرة <غدا>.",
+    )];
+    d.publish(Utc::now() - Duration::minutes(10));
+    create(&site, &d).await;
+    site.caught_up().await;
+    site
+}
+
+#[tokio::test]
+async fn third_party_clients_accept_the_feeds_and_sitemaps() {
+    let Some(python) = test_python() else { return };
+    let site = site_with_fresh_news().await;
+    let folder = served_outputs(&site).await;
+    let output = run_check(&python, &[folder.path().as_os_str()]);
     assert!(
         output.status.success(),
         "check.py failed:\n{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("news.xml: 1 urls"),
+        "the fresh story is in the news sitemap"
     );
 
     // A feed item's link leads to the article page.
@@ -264,4 +401,48 @@ async fn third_party_clients_accept_the_feeds_and_sitemaps() {
         .expect("an item with a link");
     let path = link.strip_prefix(BASE_URL).expect("link on the site");
     assert_eq!(site.get(path).await.status, StatusCode::OK, "{link}");
+}
+
+#[tokio::test]
+async fn the_sitemap_check_refuses_broken_news_entries() {
+    let Some(python) = test_python() else { return };
+    // Its own bad documents, with and without the sitemaps.org schemas.
+    let output = run_check(&python, &["--self-test".as_ref()]);
+    assert!(
+        output.status.success(),
+        "check.py --self-test:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // What the site served, broken in two ways: each is refused, naming the fault.
+    let site = site_with_fresh_news().await;
+    let folder = served_outputs(&site).await;
+    let news = std::fs::read_to_string(folder.path().join("news.xml")).expect("news");
+    let date_start = news.find("<news:publication_date>").expect("a date");
+    let date_end =
+        news.find("</news:publication_date>").expect("its end") + "</news:publication_date>".len();
+    let without_date = format!("{}{}", &news[..date_start], &news[date_end..]);
+    let english = news.replace(
+        "<news:language>ar</news:language>",
+        "<news:language>english</news:language>",
+    );
+    assert_ne!(english, news);
+    for (broken, fault) in [
+        (without_date, "publication_date"),
+        (english, "news:language 'english'"),
+    ] {
+        std::fs::write(folder.path().join("news.xml"), broken).expect("write");
+        let output = run_check(&python, &[folder.path().as_os_str()]);
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            !output.status.success(),
+            "accepted a news entry without {fault}"
+        );
+        assert!(
+            said.lines()
+                .any(|l| l.starts_with("PROBLEM: news.xml") && l.contains(fault)),
+            "{said}"
+        );
+    }
 }

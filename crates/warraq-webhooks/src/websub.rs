@@ -68,6 +68,7 @@ mod tests {
             name: "سلمى".into(),
             slug: "salma".into(),
             title: None,
+            photo: None,
         };
         let feeds = feeds_of(
             "https://news.example",

@@ -36,8 +36,6 @@ pub enum Command {
     Token(crate::accounts::TokenCommand),
     /// Webhook endpoints for article events: add, list, remove; the delivery log.
     Webhook(crate::webhooks::WebhookCommand),
-    /// Fill an empty store with generated Arabic articles (for measuring at scale).
-    Generate(crate::generate::GenerateCommand),
 }
 
 /// How the site presents itself.
@@ -80,6 +78,15 @@ pub struct ServeArgs {
     /// sections' RSS and Atom feeds change (publication, correction, unpublication).
     #[arg(long, env = "WARRAQ_WEBSUB_HUB")]
     pub websub_hub: Option<String>,
+    /// What feed entries carry: `full` (the whole story, the default) or `excerpt` (the
+    /// lede only, so that readers come to the page for the rest).
+    #[arg(
+        long,
+        env = "WARRAQ_FEED_CONTENT",
+        default_value = "full",
+        value_parser = ["full", "excerpt"]
+    )]
+    pub feed_content: String,
     #[command(flatten)]
     pub store: StoreOptions,
     #[command(flatten)]

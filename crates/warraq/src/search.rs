@@ -47,6 +47,7 @@ pub async fn search(args: SearchCommand) -> anyhow::Result<()> {
         base_url: args.site.base_url.clone(),
         utc_offset_minutes: args.utc_offset_minutes,
         websub_hub: None,
+        ..SiteConfig::default()
     };
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod author_photos;
 mod dry_run;
 mod examples;
 mod fetch_media;

@@ -1,5 +1,6 @@
 //! The `associations` of an exported article: its hero picture, the pictures of its body,
-//! and its related stories (each with its thumbnail as a nested association).
+//! its authors' photos, and its related stories (each with its thumbnail as a nested
+//! association).
 
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -14,6 +15,8 @@ use super::{ExportContext, text_entries};
 pub const ARCHIVE_GENRE_URI: &str = "http://cv.iptc.org/newscodes/genre/Archive_material";
 pub const ARCHIVE_GENRE_LITERAL: &str = "archive";
 const ARCHIVE_GENRE_NAME: &str = "أرشيفية";
+/// `rel` of the picture association that is an author's photo; its `people` name whose.
+pub const AUTHOR_PHOTO_REL: &str = "author-photo";
 
 pub fn associations(article: &ResolvedArticle, ctx: &ExportContext, base: &str) -> Vec<Value> {
     let mut out = Vec::new();
@@ -44,6 +47,34 @@ pub fn associations(article: &ResolvedArticle, ctx: &ExportContext, base: &str) 
             ctx,
             base,
         ));
+    }
+    // ninjs `people` take no picture, so an author's photo is a picture association
+    // related as `author-photo` that names its person (`people`, rel `depicted`).
+    let mut portraits = 0;
+    for person in &article.authors {
+        let Some(photo) = person
+            .photo
+            .and_then(|id| article.author_photos.iter().find(|m| m.id == id))
+        else {
+            continue;
+        };
+        portraits += 1;
+        let mut item = picture(
+            photo,
+            &format!("author-photo-{portraits}"),
+            AUTHOR_PHOTO_REL,
+            None,
+            None,
+            ctx,
+            base,
+        );
+        if let Some(map) = item.as_object_mut() {
+            map.insert(
+                "people".into(),
+                json!([{"name": person.name, "rel": "depicted", "literal": person.slug}]),
+            );
+        }
+        out.push(item);
     }
     for (index, related) in article.related.iter().enumerate() {
         let name = format!("related-{}", index + 1);

@@ -11,7 +11,7 @@ use crate::names::is_top_level_3_1;
 use crate::schema::validate;
 use crate::version::NinjsVersion;
 
-pub use associations::{ARCHIVE_GENRE_LITERAL, ARCHIVE_GENRE_URI};
+pub use associations::{ARCHIVE_GENRE_LITERAL, ARCHIVE_GENRE_URI, AUTHOR_PHOTO_REL};
 
 /// What an export needs beyond the article: where the site lives and who the agencies are.
 pub struct ExportContext<'a> {

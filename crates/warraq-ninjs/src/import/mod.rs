@@ -8,10 +8,11 @@ mod metadata;
 
 use serde_json::{Map, Value};
 use warraq_domain::arabic::slugify;
-use warraq_domain::{Agency, IncomingArticle, default_agencies};
+use warraq_domain::{Agency, IncomingArticle, IncomingPortrait, default_agencies};
 
 use self::fields::{Obj, TextEntry, with_role};
 use crate::error::NinjsError;
+use crate::export::AUTHOR_PHOTO_REL;
 use crate::names::{to_3x_name, to_3x_names};
 use crate::version::NinjsVersion;
 
@@ -221,6 +222,26 @@ fn embargo_of(top: Obj) -> Result<Option<chrono::DateTime<chrono::Utc>>, NinjsEr
     }
 }
 
+/// Whom an author photo shows: the first person it names.
+fn portrayed(item: Obj) -> Result<Option<String>, NinjsError> {
+    for (path, person) in item.array("people")? {
+        if let Some(map) = person.as_object()
+            && let Some(name) = (Obj { map, path: &path }).string("name")?
+            && !name.is_empty()
+        {
+            return Ok(Some(name));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether an association's `rel` (lower-cased) says it is a translation of the item:
+/// `translation`, also written as a URI or a prefixed name whose last part is
+/// `translation` (`…/rel/translation`, `irel:translation`).
+fn is_translation(rel: &str) -> bool {
+    rel.rsplit(['/', ':', '#']).next() == Some("translation")
+}
+
 /// `type`, or what the content shows when it is absent (event details, planned coverage).
 fn item_kind(top: Obj) -> Result<String, NinjsError> {
     if let Some(kind) = top.string("type")? {
@@ -313,8 +334,12 @@ fn source_key(top: Obj) -> Result<String, NinjsError> {
 }
 
 /// Picture associations become the hero (the one named or related as `hero`, else the
-/// first) and other media; text associations become related stories; anything else
-/// (video, graphics) is kept for export.
+/// first) and other media, or an author's photo when related as `author-photo` (naming
+/// its person in `people`); text associations become related stories, except translations
+/// (`rel` `translation`), which are the same story in another language: they are kept, so
+/// that the article page lists them as `hreflang` alternates and an export gives them
+/// back, and never shown as related articles. Anything else (video, graphics) is kept for
+/// export.
 fn read_associations(
     top: Obj,
     agencies: &[Agency],
@@ -346,7 +371,18 @@ fn read_associations(
         let name = item.string("name")?.unwrap_or(key_name).to_lowercase();
         let rel = item.string("rel")?.unwrap_or_default().to_lowercase();
         let kind = item.string("type")?.unwrap_or_default().to_lowercase();
-        if kind == "picture" {
+        if is_translation(&rel) {
+            kept.push(to_3x_names(value));
+        } else if kind == "picture" && rel == AUTHOR_PHOTO_REL {
+            match portrayed(item)? {
+                Some(person) => article.author_photos.push(IncomingPortrait {
+                    person,
+                    photo: associations::picture(item, agencies)?,
+                }),
+                // Whose photo it is is not said: nothing to attach it to.
+                None => kept.push(to_3x_names(value)),
+            }
+        } else if kind == "picture" {
             let is_hero = name == "hero" || rel == "hero";
             pictures.push((is_hero, associations::picture(item, agencies)?));
         } else if kind == "text" || rel == "related" {

@@ -224,10 +224,16 @@ pub(crate) async fn media_is_visible(
     id: MediaId,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
+    // Shown by a visible article, or the photo of someone a visible article names (their
+    // author page exists exactly then).
     on_conn!(conn, |c| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM article_media shown \
          JOIN articles a ON a.id = shown.article_id \
-         WHERE shown.media_id = $1 AND a.visible_from <= $2)"
+         WHERE shown.media_id = $1 AND a.visible_from <= $2) \
+         OR EXISTS (SELECT 1 FROM people p \
+         JOIN article_authors signed ON signed.person_id = p.id \
+         JOIN articles a ON a.id = signed.article_id \
+         WHERE p.photo_id = $1 AND a.visible_from <= $2)"
     )
     .bind(id.0)
     .bind(Time(now))

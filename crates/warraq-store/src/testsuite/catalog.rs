@@ -1,10 +1,13 @@
 //! Sections, agencies, people and bureaus.
 
+use chrono::{Duration, Utc};
 use warraq_domain::{
-    Agency, DomainError, SectionDraft, SectionId, default_agencies, default_sections,
+    Agency, DomainError, MediaId, PersonId, SectionDraft, SectionId, Status, default_agencies,
+    default_sections,
 };
 
 use super::fixtures::{ACTOR, section};
+use crate::change::Entity;
 use crate::error::StoreError;
 use crate::one_shot::StoreWrites;
 use crate::store::Store;
@@ -261,5 +264,141 @@ pub async fn bureaus_are_found_or_created_once_by_normalised_city(store: &dyn St
             .await
             .unwrap_err()
             .is_not_found()
+    );
+}
+
+pub async fn a_persons_photo_is_kept_and_seen_only_while_a_visible_article_names_them(
+    store: &dyn Store,
+) {
+    let news = section(store, "أخبار", 0).await;
+    let person = store
+        .find_or_create_person(ACTOR, "ليلى حداد", Some("مراسلة"))
+        .await
+        .expect("person");
+    assert_eq!(person.photo, None, "people start without a photo");
+    let portrait = store
+        .create_media(
+            ACTOR,
+            &super::media::photo("https://images.example.org/layla.jpg"),
+        )
+        .await
+        .expect("portrait");
+
+    let with_photo = store
+        .set_person_photo(ACTOR, person.id, Some(portrait.id))
+        .await
+        .expect("set the photo");
+    assert_eq!(with_photo.photo, Some(portrait.id));
+    for read in [
+        store.person(person.id).await.expect("by id"),
+        store.person_by_slug(&person.slug).await.expect("by slug"),
+    ] {
+        assert_eq!(read, with_photo);
+    }
+    assert!(
+        store
+            .list_people()
+            .await
+            .expect("people")
+            .contains(&with_photo)
+    );
+    // Setting it again writes nothing; an unknown picture or person is not found.
+    let before = store.last_change_seq().await.expect("seq");
+    store
+        .set_person_photo(ACTOR, person.id, Some(portrait.id))
+        .await
+        .expect("again");
+    assert_eq!(store.last_change_seq().await.expect("seq"), before);
+    let missing = store
+        .set_person_photo(ACTOR, person.id, Some(MediaId(987_654)))
+        .await;
+    assert!(matches!(missing, Err(e) if e.is_not_found()));
+    let nobody = store
+        .set_person_photo(ACTOR, PersonId(987_654), Some(portrait.id))
+        .await;
+    assert!(matches!(nobody, Err(e) if e.is_not_found()));
+    assert_eq!(
+        store.person(person.id).await.expect("person").photo,
+        Some(portrait.id)
+    );
+
+    // Seen only while an article readers may see carries the name: not for a draft, not
+    // before a scheduled story's moment, from then on.
+    let now = Utc::now();
+    let soon = now + Duration::hours(2);
+    let mut signed = super::fixtures::draft("خبر بقلم ليلى", news.id);
+    signed.author_ids = vec![person.id];
+    let signed = store.create_article(ACTOR, &signed).await.expect("draft");
+    assert!(
+        !store
+            .media_is_visible(portrait.id, now)
+            .await
+            .expect("draft")
+    );
+    let mut scheduled = signed.content.clone();
+    scheduled.status = Status::Scheduled;
+    scheduled.published_at = Some(soon);
+    let signed = store
+        .update_article(ACTOR, signed.id, &scheduled, None)
+        .await
+        .expect("schedule");
+    assert!(
+        !store
+            .media_is_visible(portrait.id, now)
+            .await
+            .expect("ahead")
+    );
+    assert!(
+        store
+            .media_is_visible(portrait.id, soon)
+            .await
+            .expect("live")
+    );
+
+    // Unpublished, or no longer the person's photo: not seen any more.
+    let mut withdrawn = signed.content.clone();
+    withdrawn.status = Status::Unpublished;
+    store
+        .update_article(ACTOR, signed.id, &withdrawn, None)
+        .await
+        .expect("unpublish");
+    assert!(
+        !store
+            .media_is_visible(portrait.id, soon)
+            .await
+            .expect("gone")
+    );
+    let mut back = signed.content.clone();
+    back.status = Status::Published;
+    back.published_at = Some(now - Duration::hours(1));
+    store
+        .update_article(ACTOR, signed.id, &back, None)
+        .await
+        .expect("publish");
+    assert!(
+        store
+            .media_is_visible(portrait.id, now)
+            .await
+            .expect("back")
+    );
+    let before = store.last_change_seq().await.expect("seq");
+    let without = store
+        .set_person_photo(ACTOR, person.id, None)
+        .await
+        .expect("take the photo away");
+    assert_eq!(without.photo, None);
+    assert!(
+        !store
+            .media_is_visible(portrait.id, now)
+            .await
+            .expect("no photo")
+    );
+    // The change is logged, so that every node's caches follow.
+    let changes = store.changes_since(before, 10).await.expect("changes");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.entity == Entity::Person && c.entity_id == person.id.0.to_string()),
+        "{changes:?}"
     );
 }

@@ -1,5 +1,6 @@
-//! One article as every feed shows it: absolute links, dates, the lede, the full text as
-//! escaped HTML, the hero photo with its credit, authors and categories.
+//! One article as every feed shows it: absolute links, dates, the lede, the full text (or,
+//! when the site says so, only the lede) as escaped HTML, the hero photo with its credit,
+//! authors and categories.
 
 use chrono::{DateTime, Utc};
 use quick_xml::escape::escape;
@@ -7,7 +8,7 @@ use warraq_domain::marks::html::{MarkupOptions, write_marked_html};
 use warraq_domain::urls::{article_path, media_path, section_path};
 use warraq_domain::{Agency, Block, ResolvedArticle};
 
-use crate::config::SiteConfig;
+use crate::config::{FeedContent, SiteConfig};
 
 pub struct FeedEntry {
     pub title: String,
@@ -63,11 +64,17 @@ impl FeedEntry {
                 credit: m.credit.as_ref().map(|c| c.label(agencies)),
             });
         let summary = article.summary();
-        let mut content_html = body_html(&article.body, site.origin());
+        let content_html = match site.feed_content {
+            FeedContent::Full => body_html(&article.body, site.origin()),
+            // The site keeps the rest for its page: the feed says only what the lede does.
+            FeedContent::Excerpt => String::new(),
+        };
         // A story told in its lede alone still gives readers of full-text feeds its words.
-        if content_html.is_empty() && !summary.trim().is_empty() {
-            content_html = format!("<p>{}</p>", escape(&summary));
-        }
+        let content_html = if content_html.is_empty() && !summary.trim().is_empty() {
+            format!("<p>{}</p>", escape(&summary))
+        } else {
+            content_html
+        };
         FeedEntry {
             title: article.headline.clone(),
             link: site.absolute(&article_path(article)),

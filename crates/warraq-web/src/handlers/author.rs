@@ -1,6 +1,6 @@
 //! `/author/{slug}` and `/author/{slug}/feed/{rss,atom}.xml`: the articles readers may see
 //! now that a person signs, newest first, paged by cursor like section pages, under the
-//! person's name and what they do.
+//! person's name, what they do and their photo when they have one.
 //!
 //! A person is shown only while a visible article carries their name: a byline that
 //! exists only on a draft, a scheduled or an embargoed story is not revealed by a page.
@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use warraq_domain::Person;
 use warraq_domain::arabic::slugify;
+use warraq_domain::{Media, Person};
 use warraq_store::{ArticleQuery, Store};
 
 use super::article::moved_permanently;
@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::feeds::FEED_SIZE;
 use crate::state::{AppState, HTML, Rendered};
 use crate::views::paths::{author_path, author_slug_path};
+use crate::views::picture::{PictureView, is_displayable};
 use crate::views::site_meta::profile_page_json_ld;
 
 pub async fn author_page(
@@ -53,7 +54,15 @@ pub async fn author_page(
                 return Err(AppError::not_found("author"));
             }
             let ctx = renderer.render_context(&snapshot);
-            let json_ld = profile_page_json_ld(&ctx, &person, &paging.path(), &page.items);
+            let photo = photo_of(store, &person).await?;
+            let json_ld =
+                profile_page_json_ld(&ctx, &person, photo.as_ref(), &paging.path(), &page.items);
+            let picture = photo.as_ref().map(|media| {
+                let mut picture = PictureView::of(media, &snapshot.agencies, SIZES_PORTRAIT, true);
+                // The photo says who the person is; its caption may say something else.
+                picture.alt = person.name.clone();
+                picture
+            });
             let description = match &person.title {
                 Some(title) if !title.trim().is_empty() => format!("{}، {title}", person.name),
                 _ => format!("مقالات {}", person.name),
@@ -67,7 +76,9 @@ pub async fn author_page(
                 articles: &page.items,
                 next: page.next,
                 json_ld,
-                subject: minijinja::context! { name => person.name, title => person.title },
+                subject: minijinja::context! {
+                    name => person.name, title => person.title, photo => picture,
+                },
             };
             let html = render_listing(&renderer, &snapshot, listing).await?;
             Ok(Rendered::Page(html))
@@ -125,6 +136,24 @@ async fn author_feed(state: AppState, slug: String, format: Format) -> Result<Re
             },
         )
         .await
+}
+
+/// `sizes` for the photo on an author page (a small square beside the name).
+const SIZES_PORTRAIT: &str = "6rem";
+
+/// The person's photo, when they have one the site can show. Readers may see it: the page
+/// exists only while an article they may see carries the person's name, which is what
+/// makes the picture visible (`media_is_visible`).
+async fn photo_of(store: &dyn Store, person: &Person) -> Result<Option<Media>, AppError> {
+    let Some(id) = person.photo else {
+        return Ok(None);
+    };
+    match store.media(id).await {
+        Ok(media) if is_displayable(&media) => Ok(Some(media)),
+        Ok(_) => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Who an author address names.

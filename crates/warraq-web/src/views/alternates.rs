@@ -88,8 +88,13 @@ fn text<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
         .filter(|s| !s.is_empty())
 }
 
+/// Whether the item's `rel` is one of `wanted`, also when written as a URI or a prefixed
+/// name whose last part it is (`…/rel/translation`, `irel:translation`), as the ninjs
+/// import reads it.
 fn rel_is(item: &Value, wanted: &[&str]) -> bool {
-    text(item, "rel").is_some_and(|rel| wanted.iter().any(|w| rel.eq_ignore_ascii_case(w)))
+    text(item, "rel")
+        .and_then(|rel| rel.rsplit(['/', ':', '#']).next())
+        .is_some_and(|rel| wanted.iter().any(|w| rel.eq_ignore_ascii_case(w)))
 }
 
 /// The association's `uri` when it is a web address, else its first web rendition's
@@ -168,6 +173,7 @@ mod tests {
                      {"href": "https://fr.example/story", "mimetype": "text/html"}
                  ]},
                 {"rel": "translation", "language": "ar", "uri": "https://ar.example/copy"},
+                {"rel": "irel:translation", "language": "de", "uri": "https://de.example/story"},
                 {"rel": "translation", "language": "not a tag", "uri": "https://x.example"}
             ],
             "links": [
@@ -186,6 +192,7 @@ mod tests {
                 ("ar".into(), URL.into()),
                 ("en".into(), "https://en.example/story".into()),
                 ("fr".into(), "https://fr.example/story".into()),
+                ("de".into(), "https://de.example/story".into()),
                 ("zh-Hant".into(), "https://zh.example/story".into()),
                 ("x-default".into(), URL.into()),
             ]

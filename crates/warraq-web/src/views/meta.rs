@@ -323,7 +323,8 @@ mod tests {
 
     #[test]
     fn the_logo_size_is_read_from_its_svg() {
-        assert_eq!(logo_size(), Some((64, 64)));
+        // Google asks publisher logos of at least 112 by 112 pixels.
+        assert_eq!(logo_size(), Some((512, 512)));
         assert_eq!(
             svg_size(r#"<?xml version="1.0"?><svg viewBox="0 0 10 5" width="600px" height="60">"#),
             Some((600, 60))

@@ -86,6 +86,7 @@ mod tests {
             name: "سلمى الراوي".into(),
             slug: "سلمى-الراوي-2".into(),
             title: None,
+            photo: None,
         };
         assert_eq!(
             author_path(&person),

@@ -3,7 +3,7 @@
 //! `ProfilePage`) and Open Graph / Twitter card tags. All URLs are absolute.
 
 use serde_json::{Value, json};
-use warraq_domain::urls::article_path;
+use warraq_domain::urls::{article_path, media_path};
 use warraq_domain::{Article, Media, Person};
 
 use super::RenderContext;
@@ -62,11 +62,12 @@ pub fn collection_page_json_ld(
     })
 }
 
-/// An author's page: the person (name, what they do, their page) and the trail home ›
-/// author.
+/// An author's page: the person (name, what they do, their photo, their page) and the
+/// trail home › author.
 pub fn profile_page_json_ld(
     ctx: &RenderContext<'_>,
     person: &Person,
+    photo: Option<&Media>,
     path: &str,
     items: &[Article],
 ) -> Value {
@@ -79,6 +80,17 @@ pub fn profile_page_json_ld(
     });
     if let Some(title) = person.title.as_ref().filter(|t| !t.trim().is_empty()) {
         entity["jobTitle"] = Value::String(title.clone());
+    }
+    if let Some(photo) = photo.filter(|p| is_displayable(p)) {
+        let mut image = json!({
+            "@type": "ImageObject",
+            "url": ctx.site.absolute(&media_path(photo.id, None)),
+        });
+        if let (Some(width), Some(height)) = (photo.width, photo.height) {
+            image["width"] = width.into();
+            image["height"] = height.into();
+        }
+        entity["image"] = image;
     }
     json!({
         "@context": "https://schema.org",

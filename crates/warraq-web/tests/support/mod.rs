@@ -142,6 +142,7 @@ pub fn site_config() -> SiteConfig {
         base_url: BASE_URL.into(),
         utc_offset_minutes: 180,
         websub_hub: None,
+        ..SiteConfig::default()
     }
 }
 
@@ -241,16 +242,26 @@ impl TestSite {
     }
 
     pub async fn on(backend: Backend) -> Self {
-        Self::build(backend, None).await
+        Self::build(backend, None, site_config()).await
+    }
+
+    /// The site on `backend` with the operator's settings `site` (the test's own base URL
+    /// and name are kept in [`site_config`]'s; pass `..site_config()`).
+    pub async fn configured(backend: Backend, site: SiteConfig) -> Self {
+        Self::build(backend, None, site).await
     }
 
     /// The site on `backend` with a search index (in memory) following the change log.
     pub async fn searching(backend: Backend) -> Self {
         let index = warraq_web::SearchIndex::in_memory().expect("search index");
-        Self::build(backend, Some(index)).await
+        Self::build(backend, Some(index), site_config()).await
     }
 
-    async fn build(backend: Backend, search: Option<warraq_web::SearchIndex>) -> Self {
+    async fn build(
+        backend: Backend,
+        search: Option<warraq_web::SearchIndex>,
+        site: SiteConfig,
+    ) -> Self {
         let db = TestStore::open(backend).await;
         let store = db.store.clone();
         store.seed_defaults().await.expect("default sections");
@@ -385,7 +396,6 @@ impl TestSite {
         d.lede = "لا يراها القراء".into();
         let draft = s.create_article(Actor::System, &d).await.expect("draft");
 
-        let site = site_config();
         let node = match search {
             Some(index) => {
                 Node::start_searching(store.clone(), site.clone(), NodeSettings::default(), index)
