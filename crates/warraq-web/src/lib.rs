@@ -12,6 +12,7 @@ mod assets;
 mod caches;
 mod config;
 mod error;
+mod fast_path;
 mod feeds;
 pub mod follower;
 mod handlers;
@@ -29,7 +30,7 @@ mod templates;
 mod views;
 mod write_api;
 
-use axum::http::{HeaderValue, header};
+use axum::http::HeaderValue;
 use axum::routing::get;
 use axum::{Router, middleware};
 use tower_http::compression::CompressionLayer;
@@ -38,6 +39,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::SiteConfig;
 pub use error::AppError;
+pub use fast_path::Site;
 pub use handlers::search::{
     plain_snippet, search_json, with_articles as search_hits_with_articles,
 };
@@ -45,6 +47,12 @@ pub use node::{Node, NodeSettings};
 pub use state::AppState;
 pub use templates::template_names;
 pub use warraq_search::{SearchError, SearchIndex};
+
+/// The `i`th of [`security::COMMON_HEADERS`], on every response that does not set it.
+fn common_header(i: usize) -> SetResponseHeaderLayer<HeaderValue> {
+    let (name, value) = security::COMMON_HEADERS[i].clone();
+    SetResponseHeaderLayer::if_not_present(name, value)
+}
 
 /// Every route of the site and the API, with error pages, compression and common headers.
 pub fn router(state: AppState) -> Router {
@@ -93,18 +101,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             error::render_errors,
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            security::content_security_policy(),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
+        .layer(common_header(0))
+        .layer(common_header(1))
+        .layer(common_header(2))
         .layer(middleware::from_fn(page_forms::serve_page_forms))
         .layer(CompressionLayer::new().compress_when(compress_when))
         .with_state(state)

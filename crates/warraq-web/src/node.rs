@@ -5,13 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use warraq_search::SearchIndex;
 use warraq_store::DynStore;
 
 use crate::config::SiteConfig;
+use crate::fast_path::Site;
 use crate::follower::{Backoff, ChangeSubscriber, FollowTiming};
 use crate::scheduler::{prune_change_log, record_go_lives};
 use crate::search_index::{SearchSubscriber, catch_up_in_background};
@@ -151,9 +151,10 @@ impl Node {
         &self.state
     }
 
-    /// The site and API of this node.
-    pub fn router(&self) -> Router {
-        crate::router(self.state.clone())
+    /// The site and API of this node, as served: kept pages answered before routing
+    /// ([`Site`]).
+    pub fn site(&self) -> Site {
+        Site::new(self.state.clone())
     }
 
     /// Stops the background tasks and waits for them (a task in the middle of a query

@@ -118,6 +118,43 @@ impl PageForms {
         response
     }
 
+    /// Turns `response` (this page's identity response, with whatever headers the
+    /// handler added) into [`PageForms::respond`]'s answer.
+    pub fn answer(&self, asked: &HeaderMap, response: &mut Response) {
+        let (answer, body) = self.respond(asked).into_parts();
+        let headers = response.headers_mut();
+        for name in [
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CONTENT_ENCODING,
+        ] {
+            headers.remove(name);
+        }
+        // Replaces the values of the names it has, keeps the others.
+        headers.extend(answer.headers);
+        *response.status_mut() = answer.status;
+        *response.body_mut() = body;
+    }
+
+    /// The response to a request with these headers: the form it accepts, or `304 Not
+    /// Modified` (validators only) when its `If-None-Match` / `If-Modified-Since` match.
+    pub fn respond(&self, asked: &HeaderMap) -> Response {
+        let encoding = self.choose(asked);
+        let form = self.form(encoding).unwrap_or(&self.identity);
+        if not_modified(asked, &form.etag, self.last_modified) {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            let headers = response.headers_mut();
+            headers.insert(header::ETAG, form.etag.clone());
+            headers.insert(header::LAST_MODIFIED, self.last_modified_header.clone());
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return response;
+        }
+        let mut response = Response::new(Body::from(form.body.clone()));
+        self.set_headers(response.headers_mut(), encoding);
+        response
+    }
+
     fn set_headers(&self, headers: &mut HeaderMap, encoding: Encoding) {
         let form = self.form(encoding).unwrap_or(&self.identity);
         headers.insert(
@@ -174,19 +211,7 @@ pub async fn serve_page_forms(request: Request, next: Next) -> Response {
     if response.status() != StatusCode::OK {
         return response;
     }
-    let encoding = page.choose(&asked);
-    let form = page.form(encoding).unwrap_or(&page.identity);
-    page.set_headers(response.headers_mut(), encoding);
-    if not_modified(&asked, &form.etag, page.last_modified) {
-        *response.status_mut() = StatusCode::NOT_MODIFIED;
-        let headers = response.headers_mut();
-        headers.remove(header::CONTENT_LENGTH);
-        headers.remove(header::CONTENT_ENCODING);
-        headers.remove(header::CONTENT_TYPE);
-        *response.body_mut() = Body::empty();
-    } else if encoding != Encoding::Identity {
-        *response.body_mut() = Body::from(form.body.clone());
-    }
+    page.answer(&asked, &mut response);
     response
 }
 

@@ -2,13 +2,31 @@
 //! the reader's text size before the first paint, so the page does not jump) is allowed by
 //! its hash; everything else comes from this origin, except pictures imported by URL.
 
-use axum::http::HeaderValue;
+use std::sync::LazyLock;
+
+use axum::http::{HeaderName, HeaderValue, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
 /// Runs in `<head>` before the stylesheet: reads the remembered text size.
 pub const EARLY_TEXT_SIZE_SCRIPT: &str = r#"try{var s=localStorage.getItem("warraq.textSize");if(s==="small"||s==="large")document.documentElement.setAttribute("data-text-scale",s)}catch(e){}"#;
+
+/// The headers every response carries unless its handler set them: the policy, no MIME
+/// sniffing, and referrers cut to the origin when leaving the site.
+pub static COMMON_HEADERS: LazyLock<[(HeaderName, HeaderValue); 3]> = LazyLock::new(|| {
+    [
+        (header::CONTENT_SECURITY_POLICY, content_security_policy()),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+    ]
+});
 
 /// `script-src` allows our files and the early script by hash: no `unsafe-inline`, so an
 /// injected `<script>` would not run even if escaping ever failed.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use axum::body::Bytes;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use minijinja::Environment;
@@ -314,6 +314,20 @@ impl AppState {
         )
     }
 
+    /// The page kept under `target` (a request's path and query, exactly as a cache key
+    /// names it), as [`AppState::cached`] serves it on a hit to a request with `asked`
+    /// headers: no render, no query.
+    pub(crate) fn kept_page(&self, target: &str, asked: &HeaderMap) -> Option<Response> {
+        let (kept, stale) = self.inner.caches.pages.get(target)?;
+        let mut response = kept.page.respond(asked);
+        kept_headers(
+            response.headers_mut(),
+            &kept,
+            if stale { "stale" } else { "hit" },
+        );
+        Some(response)
+    }
+
     /// Renders a page and offers it to the cache (kept unless a change applied since
     /// `ticket` touches it), compressed once here rather than on every request.
     async fn render_page<F, Fut>(
@@ -391,25 +405,23 @@ enum PageRender {
     Other(Response),
 }
 
-/// A kept page's response: [`page_response`] with its `Surrogate-Key` (what a CDN purges
-/// it by) and which render of this node made it (`x-warraq-render`).
+/// A kept page's response, in its identity form; the router's `serve_page_forms` turns
+/// it into the form the request accepts, or a 304.
 fn kept_response(kept: &page_cache::Kept, cache_state: &'static str) -> Response {
-    let mut response = page_response(&kept.page, cache_state);
-    let headers = response.headers_mut();
-    headers.insert("surrogate-key", kept.surrogate.clone());
-    headers.insert("x-warraq-render", HeaderValue::from(kept.serial));
+    let mut response = kept.page.identity_response();
+    kept_headers(response.headers_mut(), kept, cache_state);
     response
 }
 
-/// A cached page in its identity form, with `ETag`, `Last-Modified` and `Vary`; the
-/// router's `serve_page_forms` turns it into the form the request accepts, or a 304.
-fn page_response(page: &Arc<PageForms>, cache_state: &'static str) -> Response {
-    let mut response = page.identity_response();
-    let headers = response.headers_mut();
+/// What a kept page's response says besides the page: how long others may keep it, the
+/// keys a CDN purges it by (`Surrogate-Key`), and, for tests and operators, how it was
+/// served (hit, miss, stale, refresh) and which render of this node made it.
+fn kept_headers(headers: &mut HeaderMap, kept: &page_cache::Kept, cache_state: &'static str) {
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(PAGE_CACHE_CONTROL),
     );
     headers.insert("x-warraq-cache", HeaderValue::from_static(cache_state));
-    response
+    headers.insert("surrogate-key", kept.surrogate.clone());
+    headers.insert("x-warraq-render", HeaderValue::from(kept.serial));
 }

@@ -50,7 +50,7 @@ async fn demo_site() -> DemoSite {
     .unwrap();
     DemoSite {
         site: support::TestSiteLite {
-            app: node.router(),
+            app: node.site(),
             store,
             node,
             db,

@@ -180,7 +180,7 @@ async fn a_follower_behind_the_log_retention_rebuilds_its_caches(backend: Backen
     let state = AppState::new(store.clone(), site_config()).await.unwrap();
     // Not spawned: the test moves it one poll at a time.
     let follower = state.follower();
-    let app = warraq_web::router(state.clone());
+    let app = warraq_web::Site::new(state.clone());
     assert!(
         !send(&app, get("/"))
             .await

@@ -227,7 +227,7 @@ async fn a_go_live_due_while_no_node_runs_is_recorded_when_one_starts(backend: B
     let first = Node::start(store.clone(), site_config(), NodeSettings::default())
         .await
         .unwrap();
-    let home = send(&first.router(), get("/")).await;
+    let home = send(&first.site(), get("/")).await;
     assert!(!home.text().contains(&article.headline));
     first.stop().await;
 
@@ -254,7 +254,7 @@ async fn a_go_live_due_while_no_node_runs_is_recorded_when_one_starts(backend: B
     )
     .await;
     println!("{backend:?}: go-live recorded {took:?} after the node started");
-    let home = send(&second.router(), get("/")).await;
+    let home = send(&second.site(), get("/")).await;
     assert!(home.text().contains(&article.headline));
     second.stop().await;
 }

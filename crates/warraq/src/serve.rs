@@ -70,9 +70,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     std::io::stdout().flush().ok();
 
     // The client's address reaches handlers (login throttling per address).
-    let app = node
-        .router()
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(node.site());
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

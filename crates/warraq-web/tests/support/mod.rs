@@ -28,7 +28,6 @@ use std::io::Cursor as IoCursor;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
 use chrono::{DateTime, Duration, Utc};
@@ -40,7 +39,7 @@ use warraq_domain::{
 };
 use warraq_store::{DynStore, Store, StoreWrites};
 use warraq_store_sql::SqlStore;
-use warraq_web::{Node, NodeSettings, SiteConfig};
+use warraq_web::{Node, NodeSettings, Site, SiteConfig};
 
 pub const SITE_NAME: &str = "ورّاق";
 pub const BASE_URL: &str = "http://news.test";
@@ -147,7 +146,7 @@ pub fn site_config() -> SiteConfig {
 }
 
 pub struct TestSite {
-    pub app: Router,
+    pub app: Site,
     pub store: DynStore,
     pub site: SiteConfig,
     /// The running node: its follower and scheduler stop when the test ends.
@@ -405,7 +404,7 @@ impl TestSite {
         }
         .expect("node");
         TestSite {
-            app: node.router(),
+            app: node.site(),
             store,
             site,
             node,
@@ -488,8 +487,15 @@ impl TestSite {
     }
 }
 
-/// Sends one request through the router in process.
-pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+/// Sends one request through the site (or a bare router) in process.
+pub async fn send<S>(app: &S, request: Request<Body>) -> Reply
+where
+    S: tower::Service<
+            Request<Body>,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone,
+{
     let response = app
         .clone()
         .oneshot(request)
@@ -572,7 +578,7 @@ pub fn attr<'a>(element: scraper::ElementRef<'a>, name: &str) -> &'a str {
 
 /// A site over any store, for content the tests did not write themselves (the demo).
 pub struct TestSiteLite {
-    pub app: Router,
+    pub app: Site,
     pub store: DynStore,
     pub node: Node,
     pub db: TestStore,
