@@ -36,6 +36,8 @@ pub enum Command {
     Token(crate::accounts::TokenCommand),
     /// Webhook endpoints for article events: add, list, remove; the delivery log.
     Webhook(crate::webhooks::WebhookCommand),
+    /// Fill an empty store with generated Arabic articles (for measuring at scale).
+    Generate(crate::generate::GenerateCommand),
 }
 
 /// How the site presents itself.
