@@ -2,17 +2,27 @@
 //! under a name carrying a hash of its content (`site.3f9a1c0b2d.css`) so browsers may cache
 //! it forever; a new build changes the name. Stylesheets refer to fonts by their logical
 //! names, rewritten to the hashed ones when the manifest is built.
+//!
+//! Text files (CSS, JavaScript, SVG) are compressed once, on their first request, and kept
+//! in every form like cached pages ([`PageForms`]: brotli, gzip, as is, each with its
+//! strong `ETag`), so no request compresses them again. Compressing at first use rather
+//! than in a build script keeps the build free of a compression step and costs each
+//! process a few milliseconds once; fonts and PNGs are compressed already and sent as they
+//! are.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
 
-use axum::body::Body;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::page_forms::PageForms;
 use crate::state::AppState;
 
 #[derive(RustEmbed)]
@@ -23,11 +33,39 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Logical names are for outside references (and old pages); they may change any time.
 const SHORT: &str = "public, max-age=300";
 
-/// One served file: its bytes (after name rewriting) and MIME type.
+/// One served file: its bytes (after name rewriting), MIME type, and its forms once asked.
 #[derive(Debug, Clone)]
 struct Asset {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     mime: &'static str,
+    forms: Arc<OnceLock<Arc<PageForms>>>,
+}
+
+impl Asset {
+    fn new(bytes: Vec<u8>, mime: &'static str) -> Asset {
+        Asset {
+            bytes: Bytes::from(bytes),
+            mime,
+            forms: Arc::default(),
+        }
+    }
+
+    /// The file in every form worth keeping, made on first use.
+    fn forms(&self) -> &Arc<PageForms> {
+        self.forms.get_or_init(|| {
+            let at = SystemTime::now();
+            let forms = if is_compressed_already(self.mime) {
+                PageForms::as_is(self.mime, self.bytes.clone(), at)
+            } else {
+                PageForms::new(self.mime, self.bytes.clone(), at)
+            };
+            Arc::new(forms)
+        })
+    }
+}
+
+fn is_compressed_already(mime: &str) -> bool {
+    mime.starts_with("font/") || mime == "image/png"
 }
 
 /// Logical name (`site.css`) ↔ hashed name (`site.<hash>.css`), and the bytes behind them.
@@ -54,10 +92,7 @@ impl AssetManifest {
                 bytes = manifest.rewrite_references(&name, bytes);
             }
             let hashed = hashed_name(&name, &bytes);
-            let asset = Asset {
-                bytes,
-                mime: mime_for(&name),
-            };
+            let asset = Asset::new(bytes, mime_for(&name));
             manifest.by_hashed.insert(hashed.clone(), asset.clone());
             manifest.by_logical.insert(name.clone(), asset);
             manifest.hashed_by_logical.insert(name, hashed);
@@ -124,7 +159,8 @@ fn mime_for(name: &str) -> &'static str {
     }
 }
 
-/// `GET /static/{*path}`.
+/// `GET /static/{*path}`: the identity form, which the router's `serve_page_forms` turns
+/// into the form the request accepts, or a 304.
 pub async fn serve_static(
     State(state): State<AppState>,
     Path(path): Path<String>,
@@ -133,16 +169,14 @@ pub async fn serve_static(
         .assets()
         .lookup(&path)
         .ok_or(AppError::not_found("static file"))?;
-    let mut response = Response::new(Body::from(asset.bytes.clone()));
-    *response.status_mut() = StatusCode::OK;
+    let mut response = asset.forms().identity_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.mime));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    Ok(response.into_response())
+    Ok(response)
 }
 
 #[cfg(test)]
@@ -159,7 +193,7 @@ mod tests {
                 && css_url != "/static/site.css"
         );
         let hashed_css = css_url.trim_start_matches("/static/");
-        let css = String::from_utf8(manifest.by_hashed[hashed_css].bytes.clone()).unwrap();
+        let css = String::from_utf8(manifest.by_hashed[hashed_css].bytes.to_vec()).unwrap();
         let font = manifest.url("fonts/noto-naskh-arabic-arabic-400-normal.woff2");
         let font_name = font.trim_start_matches("/static/fonts/");
         assert!(

@@ -54,6 +54,21 @@ impl PageForms {
     /// Compresses `body` (gzip at the default level, brotli at [`BROTLI_QUALITY`]) and
     /// computes its validators. `rendered_at` becomes `Last-Modified`.
     pub fn new(content_type: &'static str, body: Bytes, rendered_at: SystemTime) -> PageForms {
+        PageForms::build(content_type, body, rendered_at, true)
+    }
+
+    /// A body that is compressed already (a font, a PNG): kept as is only, with its
+    /// validators.
+    pub fn as_is(content_type: &'static str, body: Bytes, modified: SystemTime) -> PageForms {
+        PageForms::build(content_type, body, modified, false)
+    }
+
+    fn build(
+        content_type: &'static str,
+        body: Bytes,
+        rendered_at: SystemTime,
+        compress: bool,
+    ) -> PageForms {
         // Strong ETags name exact bytes, and the gzip and brotli forms are other bytes
         // than the page: each form gets its own strong tag (the hash of the page plus the
         // coding), so a cache holding the gzip form never revalidates it against the
@@ -67,8 +82,12 @@ impl PageForms {
             body: bytes,
         };
         let smaller = |bytes: Vec<u8>| (bytes.len() < body.len()).then(|| Bytes::from(bytes));
-        let gzip = smaller(gzip(&body)).map(|b| form(b, "-gz"));
-        let brotli = smaller(brotli(&body)).map(|b| form(b, "-br"));
+        let gzip = compress
+            .then(|| smaller(gzip(&body)).map(|b| form(b, "-gz")))
+            .flatten();
+        let brotli = compress
+            .then(|| smaller(brotli(&body)).map(|b| form(b, "-br")))
+            .flatten();
         // HTTP dates have whole seconds; comparing `If-Modified-Since` needs the same.
         let seconds = rendered_at
             .duration_since(UNIX_EPOCH)

@@ -181,6 +181,57 @@ async fn static_assets_have_hashed_names_cached_forever_and_the_font_ships_with_
 }
 
 #[tokio::test]
+async fn text_assets_leave_compressed_once_with_validators_and_fonts_as_they_are() {
+    let site = TestSite::new().await;
+    let doc = site.get("/").await.html();
+    let css = attr(one(&doc, r#"link[rel="stylesheet"]"#), "href").to_string();
+    let asking = |uri: &str, headers: &[(&str, &str)]| {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let plain = site.get(&css).await;
+    let br = site
+        .request(asking(&css, &[("accept-encoding", "gzip, br")]))
+        .await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("vary"), Some("accept-encoding"));
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).expect("brotli");
+    assert_eq!(unpacked, plain.body, "the brotli form is the stylesheet");
+    assert!(br.body.len() < plain.body.len());
+
+    // Kept, not compressed per request: the same form, the same tag, and a 304 for it.
+    let etag = br.header("etag").expect("an ETag").to_string();
+    let again = site
+        .request(asking(&css, &[("accept-encoding", "gzip, br")]))
+        .await;
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    let repeat = site
+        .request(asking(
+            &css,
+            &[("accept-encoding", "gzip, br"), ("if-none-match", &etag)],
+        ))
+        .await;
+    assert_eq!(repeat.status, StatusCode::NOT_MODIFIED);
+    assert!(repeat.body.is_empty());
+    assert_eq!(
+        repeat.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    // A font is compressed already: as it is, whatever the client accepts.
+    let font = attr(one(&doc, r#"link[rel="preload"][as="font"]"#), "href").to_string();
+    let font_reply = site
+        .request(asking(&font, &[("accept-encoding", "gzip, br")]))
+        .await;
+    assert_eq!(font_reply.header("content-encoding"), None);
+    assert_eq!(&font_reply.body[..4], b"wOF2");
+}
+
+#[tokio::test]
 async fn html_is_compressed_for_clients_that_accept_it() {
     let site = TestSite::new().await;
     let request = Request::get("/")

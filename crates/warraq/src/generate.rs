@@ -251,7 +251,7 @@ impl Catalog {
         let mut people = Vec::new();
         for first in FIRST_NAMES {
             for last in LAST_NAMES.iter().take(4) {
-                let name = format!("{first} {}", rng.pick(&LAST_NAMES[..]).replace('_', last));
+                let name = format!("{first} {}", rng.pick(LAST_NAMES).replace('_', last));
                 let title = rng.pick(TITLES);
                 let person = tx.find_or_create_person(&name, Some(title)).await?;
                 if !people.contains(&person.id) {
