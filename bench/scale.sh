@@ -40,9 +40,11 @@ mkdir -p "$scale_dir"
 results="$(mktemp)"
 pid=""
 log=""
+cold_py=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   [ -n "$log" ] && rm -f "$log"
+  [ -n "$cold_py" ] && rm -f "$cold_py"
   true
 }
 trap cleanup EXIT
@@ -71,7 +73,7 @@ prepare() {
     echo "== generating $n articles on $backend" >&2
     local start end
     start=$(date +%s.%N)
-    "$bin" generate --articles "$n" "${store_args[@]}" 2> >(tee "$data/generate.log" >&2)
+    WARRAQ_LOG="${WARRAQ_LOG:-warn,sqlx=error}" "$bin" generate --articles "$n" "${store_args[@]}" 2> >(tee "$data/generate.log" >&2) >&2
     end=$(date +%s.%N)
     echo "$start $end" | awk '{printf "%.0f", $2 - $1}' >"$data/generated.txt"
     # PostgreSQL's autovacuum gathers statistics on its own, soon after a bulk load;
@@ -112,8 +114,8 @@ wrk_p50_p99() {
 
 # Times the first request of each path on stdin (one keep-alive connection, one at a
 # time); prints "p50 p99" in ms.
-cold_p50_p99() {
-  python3 - "$base" <<'PY'
+cold_py="$(mktemp --suffix=.py)"
+cat >"$cold_py" <<'PY'
 import http.client, sys, time, urllib.parse
 base = urllib.parse.urlsplit(sys.argv[1])
 conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
@@ -133,6 +135,8 @@ times.sort()
 pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
 print(f"{pick(0.5):.2f} {pick(0.99):.2f}")
 PY
+cold_p50_p99() {
+  python3 "$cold_py" "$base"
 }
 
 measure() {
