@@ -11,14 +11,13 @@
 //! bureau) are checked by the database's foreign keys instead of one query each.
 
 use serde_json::json;
-use warraq_domain::{Actor, Article, ArticleDraft, ArticleId};
-use warraq_store::stored::stored_form;
+use warraq_domain::{Actor, ArticleDraft, ArticleId};
 use warraq_store::{ChangeKind, Entity, StoreResult};
 
-use crate::articles::{Derived, INSERT_ARTICLE, bind_content, tag_slugs};
+use crate::articles::{insert_article_row, tag_slugs};
 use crate::codec::{Json, Time};
 use crate::db::on_conn;
-use crate::error::{backend, db_error};
+use crate::error::backend;
 use crate::store::SqlStore;
 
 /// Rows per multi-row insert: far below SQLite's 32,766 bound parameters.
@@ -56,24 +55,7 @@ impl SqlStore {
         let mut articles = Vec::with_capacity(drafts.len());
         for draft in drafts {
             draft.validate()?;
-            let content = stored_form(draft, created_at.0);
-            let derived = Derived::of(&content, created_at);
-            let id: i64 = on_conn!(&mut tx.conn(), |c| bind_content!(
-                sqlx::query_scalar(INSERT_ARTICLE),
-                content,
-                derived
-            )
-            .bind(created_at)
-            .fetch_one(c)
-            .await)
-            .map_err(|e| db_error(e, "article", &draft.slug))?;
-            articles.push(Article {
-                id: ArticleId(id),
-                content,
-                created_at: created_at.0,
-                updated_at: created_at.0,
-                version: 1,
-            });
+            articles.push(insert_article_row(&mut tx.conn(), draft, created_at).await?);
         }
 
         let actor_text = actor.to_string();

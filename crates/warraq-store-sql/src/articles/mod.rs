@@ -15,9 +15,9 @@ pub(crate) use read::{
     list_articles, list_limit, list_sql, redirect,
 };
 pub(crate) use revisions::{revision, revisions};
-pub(crate) use row::{Derived, article_select, bind_content};
+pub(crate) use row::article_select;
 pub(crate) use tags::index_pending_tags;
 pub(crate) use tags::tag_slugs;
 pub(crate) use write::{
-    INSERT_ARTICLE, add_redirect, create_article, update_article, upsert_article_by_key,
+    add_redirect, create_article, insert_article_row, update_article, upsert_article_by_key,
 };

@@ -32,9 +32,22 @@ pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> Stor
     draft.validate()?;
     check_references(&mut tx.conn(), draft).await?;
     let created_at = Time::now();
+    let article = insert_article_row(&mut tx.conn(), draft, created_at).await?;
+    after_save(tx, &article, ChangeKind::Created).await?;
+    audit_status(tx, article.id, None, article.status, created_at).await?;
+    Ok(article)
+}
+
+/// The `articles` row of a new article (version 1, created at `created_at`), and the
+/// article as stored; what goes with it (revision, change log, links) is the caller's.
+pub(crate) async fn insert_article_row(
+    conn: &mut Conn<'_>,
+    draft: &ArticleDraft,
+    created_at: Time,
+) -> StoreResult<Article> {
     let content = stored_form(draft, created_at.0);
     let derived = Derived::of(&content, created_at);
-    let id: i64 = on_conn!(&mut tx.conn(), |c| bind_content!(
+    let id: i64 = on_conn!(conn, |c| bind_content!(
         sqlx::query_scalar(INSERT_ARTICLE),
         content,
         derived
@@ -43,16 +56,13 @@ pub(crate) async fn create_article(tx: &mut SqlTx, draft: &ArticleDraft) -> Stor
     .fetch_one(c)
     .await)
     .map_err(|e| db_error(e, "article", &draft.slug))?;
-    let article = Article {
+    Ok(Article {
         id: ArticleId(id),
         content,
         created_at: created_at.0,
         updated_at: created_at.0,
         version: 1,
-    };
-    after_save(tx, &article, ChangeKind::Created).await?;
-    audit_status(tx, article.id, None, article.status, created_at).await?;
-    Ok(article)
+    })
 }
 
 pub(crate) async fn update_article(
