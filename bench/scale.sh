@@ -4,7 +4,8 @@
 #   - generate the store with `warraq generate` (kept under $SCALE_DIR, default
 #     target/scale, and reused by later runs: SQLite in <dir>/sqlite-<N>, PostgreSQL in the
 #     database warraq_scale_<N> with its search index in <dir>/postgres-<N>);
-#   - cold: start `warraq serve`, then time the first request of each of $COLD distinct
+#   - cold: read the database's files once (so the kernel caches them, as on a running
+#     server), start `warraq serve`, then time the first request of each of $COLD distinct
 #     pages of every kind (article pages spread over the whole store, section, tag and API
 #     list pages at cursors spread over the whole store; the home page once), one at a
 #     time on a keep-alive connection;
@@ -17,7 +18,10 @@
 # Usage: bench/scale.sh [N ...]            (default: 1000 100000 1000000)
 # Environment: WARRAQ_BIN (skip the build), BACKENDS ("sqlite postgres"), SCALE_DIR,
 # PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
-# COLD (200), REGENERATE=1 (throw the kept stores away first).
+# COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
+# database's files once before the cold measurement; asis: leave the kernel's cache be),
+# PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
+# measurement does, so the two can be run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -166,9 +170,10 @@ print(','.join(map(str, ids)))")
     cursors=$(sql "SELECT (EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT || '.' || id FROM articles WHERE id IN ($ids)")
   fi
 
-  # A generated store's change log is history the webhook dispatcher has not read yet: a
-  # first server walks all of it in the background (at 1,000,000 articles for minutes,
-  # with write transactions), which a running site never does. Let it finish first.
+  # `warraq generate` marks its history as read by the webhook dispatcher; a store kept
+  # from an older generator did not, and its first server walks the whole log in the
+  # background (at 1,000,000 articles for minutes, with write transactions), which a
+  # running site never does. Let it finish first.
   local behind
   behind=$(sql "SELECT (SELECT MAX(seq) FROM change_log) - position FROM webhook_dispatch")
   if [ "${behind:-0}" -gt 0 ]; then
@@ -180,6 +185,21 @@ print(','.join(map(str, ids)))")
     stop_server
   fi
 
+  # "Cold" is warraq's cold: a new server process, nothing rendered or cached in it. The
+  # database's files are read once first so that the operating system holds them, as on
+  # any server that has been running; otherwise the figure measures the disk (and how
+  # much of a just-written file the kernel happens to keep), not warraq. OS_CACHE=asis
+  # skips this.
+  if [ "${OS_CACHE:-warm}" = warm ]; then
+    if [ "$backend" = sqlite ]; then
+      cat "$data"/warraq.db* >/dev/null
+    else
+      sql "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
+      sql "SELECT count(pg_prewarm(c.oid, 'read')) FROM pg_class c
+           WHERE c.relkind IN ('r', 'i', 't') AND c.relpersistence = 'p'
+             AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)" >/dev/null
+    fi
+  fi
   start_server
   local home_cold
   home_cold=$(echo / | cold_p50_p99 | cut -d' ' -f1)
@@ -227,10 +247,12 @@ print(','.join(map(str, ids)))")
 for backend in $backends; do
   for n in "${sizes[@]}"; do
     prepare
+    [ "${PREPARE_ONLY:-0}" = 1 ] && continue
     echo "== measuring $n articles on $backend" >&2
     measure
   done
 done
+[ "${PREPARE_ONLY:-0}" = 1 ] && { echo "scale: stores generated under $scale_dir; run again without PREPARE_ONLY to measure" >&2; exit 0; }
 
 echo
 echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, ${seconds} s per page):"

@@ -7,7 +7,7 @@
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::article::Article;
-use crate::ids::MediaId;
+use crate::ids::{ArticleId, MediaId};
 use crate::section::Section;
 
 /// Characters escaped in a path segment: Arabic letters are escaped as UTF-8 by the
@@ -34,7 +34,12 @@ pub fn encode_segment(segment: &str) -> String {
 
 /// `/article/{id}/{slug}`.
 pub fn article_path(article: &Article) -> String {
-    format!("/article/{}/{}", article.id, encode_segment(&article.slug))
+    article_path_of(article.id, &article.slug)
+}
+
+/// [`article_path`] from the id and slug alone (lists that do not load whole articles).
+pub fn article_path_of(id: ArticleId, slug: &str) -> String {
+    format!("/article/{id}/{}", encode_segment(slug))
 }
 
 /// `/section/{slug}`.

@@ -140,4 +140,39 @@ impl SqlStore {
         tx.commit().await?;
         Ok(articles.into_iter().map(|a| a.id).collect())
     }
+
+    /// Treats the whole change log as already read by the webhook dispatcher, and every
+    /// article readers may see at `now` as already announced, as migration 0004 did for
+    /// the stores that predate webhooks. For a loaded store (`warraq generate`), whose
+    /// history is not news: otherwise the first server walks every entry of a million
+    /// article log in the background, in write transactions, while it serves. Scheduled
+    /// and embargoed articles stay unannounced and are announced at their moment.
+    pub async fn mark_history_announced(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin_write().await?;
+        on_conn!(&mut tx.conn(), |c| sqlx::query(
+            "INSERT INTO webhook_announced (article_id, visible, version) \
+             SELECT id, $1, version FROM articles WHERE visible_from <= $2 \
+             ON CONFLICT (article_id) DO UPDATE \
+             SET visible = excluded.visible, version = excluded.version"
+        )
+        .bind(true)
+        .bind(Time(now))
+        .execute(c)
+        .await
+        .map(drop))
+        .map_err(backend)?;
+        on_conn!(&mut tx.conn(), |c| sqlx::query(
+            "UPDATE webhook_dispatch \
+             SET position = (SELECT COALESCE(MAX(seq), 0) FROM change_log) WHERE id = 1"
+        )
+        .execute(c)
+        .await
+        .map(drop))
+        .map_err(backend)?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

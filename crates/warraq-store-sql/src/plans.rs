@@ -3,10 +3,12 @@
 //! are built by the same code as [`SqlStore::list_articles`](warraq_store::ArticleStore),
 //! prefixed with `EXPLAIN QUERY PLAN` (SQLite) or `EXPLAIN` (PostgreSQL).
 
-use sqlx::Row;
-use warraq_store::{ArticleQuery, StoreResult};
+use chrono::{DateTime, Utc};
+use sqlx::{AssertSqlSafe, Row};
+use warraq_store::{ArticleQuery, StoreResult, sitemap_id_range};
 
-use crate::articles::{article_select, list_limit, list_sql};
+use crate::articles::{article_select, file_entries_sql, file_summary_sql, list_limit, list_sql};
+use crate::codec::Time;
 use crate::db::{Conn, Dialect};
 use crate::error::backend;
 use crate::store::SqlStore;
@@ -49,6 +51,51 @@ impl SqlStore {
                     .collect()
             }
         }
+    }
+
+    /// The plans of the two queries of article sitemap file `number` (its count and last
+    /// change, then its URLs), as `sitemap_files` and `sitemap_entries` run them.
+    pub async fn explain_sitemap(
+        &self,
+        now: DateTime<Utc>,
+        number: u32,
+        per_file: u32,
+    ) -> StoreResult<Vec<String>> {
+        let (first, last) = sitemap_id_range(number, per_file).unwrap_or((1, 0));
+        let dialect = self.dialect();
+        let mut plan = Vec::new();
+        let mut pooled = self.pool.acquire().await?;
+        for query in [file_summary_sql(dialect), file_entries_sql(dialect)] {
+            // Built from two static strings only: no value is in the text.
+            let sql = AssertSqlSafe(match dialect {
+                Dialect::Sqlite => format!("EXPLAIN QUERY PLAN {query}"),
+                Dialect::Postgres => format!("EXPLAIN {query}"),
+            });
+            let lines: Vec<String> = match pooled.conn() {
+                Conn::Sqlite(c) => sqlx::query(sql)
+                    .bind(first)
+                    .bind(last)
+                    .bind(Time(now))
+                    .fetch_all(&mut *c)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(|r| r.try_get::<String, _>("detail").map_err(backend))
+                    .collect::<StoreResult<_>>()?,
+                Conn::Postgres(c) => sqlx::query(sql)
+                    .bind(first)
+                    .bind(last)
+                    .bind(Time(now))
+                    .fetch_all(&mut *c)
+                    .await
+                    .map_err(backend)?
+                    .iter()
+                    .map(|r| r.try_get::<String, _>(0).map_err(backend))
+                    .collect::<StoreResult<_>>()?,
+            };
+            plan.extend(lines);
+        }
+        Ok(plan)
     }
 
     /// Gathers the planner's statistics (`ANALYZE`), as PostgreSQL's autovacuum does on

@@ -9,7 +9,7 @@ use warraq_domain::{
 };
 use warraq_store::{
     ArticlePage, ArticleQuery, ArticleStore, CatalogStore, Change, ChangeLogStore, MediaStore,
-    Store, StoreResult, WriteTx,
+    SitemapEntry, SitemapFile, Store, StoreResult, WriteTx,
 };
 
 use crate::codec::Time;
@@ -154,6 +154,23 @@ impl ArticleStore for SqlStore {
 
     async fn revision(&self, id: ArticleId, version: i64) -> StoreResult<Revision> {
         read!(self, articles::revision, id, version)
+    }
+
+    async fn sitemap_files(
+        &self,
+        now: DateTime<Utc>,
+        per_file: u32,
+    ) -> StoreResult<Vec<SitemapFile>> {
+        read!(self, articles::sitemap_files, Time(now), per_file)
+    }
+
+    async fn sitemap_entries(
+        &self,
+        now: DateTime<Utc>,
+        number: u32,
+        per_file: u32,
+    ) -> StoreResult<Vec<SitemapEntry>> {
+        read!(self, articles::sitemap_entries, Time(now), number, per_file)
     }
 }
 

@@ -12,6 +12,7 @@ mod error;
 mod one_shot;
 mod query;
 mod resolve;
+mod sitemap;
 mod store;
 pub mod stored;
 #[cfg(feature = "testsuite")]
@@ -24,6 +25,7 @@ pub use error::{StoreError, StoreResult};
 pub use one_shot::StoreWrites;
 pub use query::{ArticlePage, ArticleQuery, Cursor, Scope, UpsertOutcome};
 pub use resolve::{resolve_article, resolve_articles};
+pub use sitemap::{SitemapEntry, SitemapFile, sitemap_id_range};
 pub use store::{
     ArticleStore, ArticleWrites, CatalogStore, CatalogWrites, ChangeLogStore, DynStore, MediaStore,
     MediaWrites, Store, WriteTx,

@@ -17,6 +17,7 @@ use crate::accounts::{AccountStore, AccountWrites};
 use crate::change::Change;
 use crate::error::StoreResult;
 use crate::query::{ArticlePage, ArticleQuery, UpsertOutcome};
+use crate::sitemap::{SitemapEntry, SitemapFile};
 use crate::webhooks::WebhookStore;
 
 pub type DynStore = Arc<dyn Store>;
@@ -87,6 +88,21 @@ pub trait ArticleStore: Send + Sync + 'static {
     async fn revisions(&self, id: ArticleId) -> StoreResult<Vec<Revision>>;
     /// The article as it was saved at `version`.
     async fn revision(&self, id: ArticleId, version: i64) -> StoreResult<Revision>;
+    /// The article sitemap files (see [`SitemapFile`]) that hold an article readers may
+    /// see at `now`, at `per_file` ids a file, by number.
+    async fn sitemap_files(
+        &self,
+        now: DateTime<Utc>,
+        per_file: u32,
+    ) -> StoreResult<Vec<SitemapFile>>;
+    /// The articles readers may see at `now` in sitemap file `number` (from 1) at
+    /// `per_file` ids a file, newest id first; empty for a file with none.
+    async fn sitemap_entries(
+        &self,
+        now: DateTime<Utc>,
+        number: u32,
+        per_file: u32,
+    ) -> StoreResult<Vec<SitemapEntry>>;
 }
 
 /// Media records and the bytes of the files we hold.

@@ -27,6 +27,7 @@ mod listing;
 mod media;
 mod resolving;
 mod revisions;
+mod sitemaps;
 mod visibility;
 mod webhooks;
 
@@ -41,6 +42,7 @@ pub use listing::*;
 pub use media::*;
 pub use resolving::*;
 pub use revisions::*;
+pub use sitemaps::*;
 pub use visibility::*;
 pub use webhooks::*;
 
@@ -145,6 +147,8 @@ macro_rules! store_test_suite {
             lists_filter_by_tag_slug_in_every_scope,
             people_are_found_by_slug_and_each_slug_is_one_persons,
             a_persons_photo_is_kept_and_seen_only_while_a_visible_article_names_them,
+            sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one,
+            an_empty_store_has_no_sitemap_file,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

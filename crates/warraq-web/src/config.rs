@@ -21,6 +21,9 @@ pub struct SiteConfig {
     /// What feed entries carry as their content (RSS `content:encoded`, Atom `content`):
     /// the whole story or only its lede (`serve --feed-content`).
     pub feed_content: FeedContent,
+    /// How many article ids one article sitemap file covers (so at most that many URLs):
+    /// 50,000, the most sitemaps.org allows. Smaller only in tests, to see several files.
+    pub sitemap_ids_per_file: u32,
 }
 
 /// How much of a story feeds give away: the operator chooses between readers who read in
@@ -69,6 +72,7 @@ impl Default for SiteConfig {
             utc_offset_minutes: 180,
             websub_hub: None,
             feed_content: FeedContent::Full,
+            sitemap_ids_per_file: crate::feeds::sitemap::URLS_PER_SITEMAP,
         }
     }
 }

@@ -123,6 +123,106 @@ async fn an_unpublished_story_leaves_feeds_and_sitemaps(backend: Backend) {
     println!("{backend:?}: gone everywhere within {took:?}");
 }
 
+/// The `<loc>`s of a sitemap or sitemap index (not `image:loc`).
+fn locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</loc>").map(|(loc, _)| loc.to_string()))
+        .collect()
+}
+
+on_both_backends!(article_sitemaps_cut_by_id_list_every_visible_story_once);
+async fn article_sitemaps_cut_by_id_list_every_visible_story_once(backend: Backend) {
+    // Two ids a file, so that the test site's stories need several files.
+    let config = warraq_web::SiteConfig {
+        sitemap_ids_per_file: 2,
+        ..support::site_config()
+    };
+    let site = TestSite::configured(backend, config).await;
+    let mut d = ArticleDraft::new("خبر مجدول لا يظهر في خرائط الموقع", site.asia.id);
+    d.lede = "خبر مجدول".into();
+    d.status = Status::Scheduled;
+    d.published_at = Some(Utc::now() + Duration::hours(3));
+    let scheduled = create(&site, &d).await;
+    site.caught_up().await;
+
+    let visible = site
+        .store
+        .list_articles(&warraq_store::ArticleQuery {
+            limit: 200,
+            ..warraq_store::ArticleQuery::visible_at(Utc::now())
+        })
+        .await
+        .expect("list");
+    assert!(visible.next.is_none(), "the test site fits one list page");
+    let mut expected: Vec<String> = visible
+        .items
+        .iter()
+        .map(|a| format!("{BASE_URL}{}", article_path(a)))
+        .collect();
+    expected.sort();
+
+    let index = site.get("/sitemap.xml").await.text();
+    let files: Vec<String> = locs(&index)
+        .into_iter()
+        .filter(|loc| loc.contains("/sitemaps/articles-"))
+        .collect();
+    assert!(files.len() > 1, "several files: {index}");
+    let mut listed = Vec::new();
+    let mut numbers = Vec::new();
+    for file in &files {
+        let path = file.strip_prefix(BASE_URL).expect("on the site");
+        let reply = site.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let urls = locs(&reply.text());
+        assert!((1..=2).contains(&urls.len()), "{path}: {urls:?}");
+        // Every story in file n has an id in its range.
+        let number: i64 = path
+            .trim_start_matches("/sitemaps/articles-")
+            .trim_end_matches(".xml")
+            .parse()
+            .expect("a number");
+        for url in &urls {
+            let id: i64 = url
+                .split("/article/")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|id| id.parse().ok())
+                .expect("an article address");
+            assert!(
+                (number * 2 - 1..=number * 2).contains(&id),
+                "{id} in {path}"
+            );
+        }
+        numbers.push(number);
+        listed.extend(urls);
+    }
+    // Newest ids first, each file once, every visible story exactly once.
+    assert!(numbers.windows(2).all(|w| w[0] > w[1]), "{numbers:?}");
+    listed.sort();
+    assert_eq!(listed, expected);
+    assert!(
+        !listed
+            .iter()
+            .any(|u| u.contains(&format!("/article/{}/", scheduled.id)))
+    );
+
+    // No file beyond the last, none numbered 0 or with a leading zero.
+    let past = numbers.iter().max().expect("a file") + 1;
+    for path in [
+        format!("/sitemaps/articles-{past}.xml"),
+        "/sitemaps/articles-0.xml".into(),
+        "/sitemaps/articles-01.xml".into(),
+        "/sitemaps/articles-x.xml".into(),
+    ] {
+        assert_eq!(
+            site.get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}
+
 on_both_backends!(a_repeat_request_with_the_etag_gets_304);
 async fn a_repeat_request_with_the_etag_gets_304(backend: Backend) {
     let site = TestSite::on(backend).await;

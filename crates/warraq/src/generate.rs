@@ -154,6 +154,10 @@ pub async fn generate(args: GenerateCommand) -> anyhow::Result<()> {
         bar.set_position(written);
     }
     bar.finish_and_clear();
+    store
+        .mark_history_announced(Utc::now())
+        .await
+        .context("cannot mark the generated history as announced to webhooks")?;
     let secs = writing.elapsed().as_secs_f64();
     eprintln!(
         "generated {} articles ({} visible, {} drafts, {} scheduled, {} embargoed) in {:.1} s, {:.0} articles/s",

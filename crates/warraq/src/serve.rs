@@ -49,6 +49,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         utc_offset_minutes: args.utc_offset_minutes,
         websub_hub: args.websub_hub.clone(),
         feed_content: args.feed_content.parse()?,
+        ..SiteConfig::default()
     };
     let settings = NodeSettings {
         change_log_retention: chrono::Duration::hours(i64::from(args.change_log_retention_hours)),

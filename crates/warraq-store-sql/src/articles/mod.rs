@@ -6,6 +6,7 @@ mod links;
 mod read;
 mod revisions;
 mod row;
+mod sitemap;
 mod tags;
 mod write;
 
@@ -16,6 +17,7 @@ pub(crate) use read::{
 };
 pub(crate) use revisions::{revision, revisions};
 pub(crate) use row::article_select;
+pub(crate) use sitemap::{file_entries_sql, file_summary_sql, sitemap_entries, sitemap_files};
 pub(crate) use tags::index_pending_tags;
 pub(crate) use tags::tag_slugs;
 pub(crate) use write::{

@@ -1,17 +1,19 @@
 //! `/robots.txt`, `/sitemap.xml` (an index), `/sitemaps/articles-{n}.xml` (the articles
-//! readers may see now, newest first, 50,000 a file, with their hero photos) and
+//! readers may see now, cut by id into files of 50,000 ids, with their hero photos) and
 //! `/sitemaps/news.xml` (Google News: the last 48 hours).
+
+use std::collections::HashSet;
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
-use warraq_domain::urls::{article_path, media_path};
-use warraq_store::{ArticlePage, ArticleQuery, Cursor};
+use warraq_domain::MediaId;
+use warraq_domain::urls::{article_path, article_path_of, media_path};
+use warraq_store::ArticleQuery;
 
-use super::heroes_of;
 use crate::error::AppError;
-use crate::feeds::sitemap::{self, NewsUrl, PageUrl, SitemapRef, URLS_PER_SITEMAP};
+use crate::feeds::sitemap::{self, NewsUrl, PageUrl, SitemapRef};
 use crate::feeds::{TEXT, XML};
 use crate::state::AppState;
 
@@ -31,27 +33,20 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, Ap
     let renderer = state.clone();
     state
         .cached("/sitemap.xml".into(), XML, move |_, now| async move {
-            let store = renderer.store().as_ref();
             let site = renderer.site();
-            let mut refs = Vec::new();
-            let mut after: Option<Cursor> = None;
-            loop {
-                let page = store
-                    .list_articles(&ArticleQuery {
-                        limit: URLS_PER_SITEMAP,
-                        after,
-                        ..ArticleQuery::visible_at(now)
-                    })
-                    .await?;
-                refs.push(SitemapRef {
-                    loc: site.absolute(&format!("/sitemaps/articles-{}.xml", refs.len() + 1)),
-                    lastmod: page.items.iter().map(|a| a.updated_at).max(),
-                });
-                match page.next {
-                    Some(next) => after = Some(next),
-                    None => break,
-                }
-            }
+            let files = renderer
+                .store()
+                .sitemap_files(now, site.sitemap_ids_per_file)
+                .await?;
+            // Newest ids first, as the files list their URLs.
+            let mut refs: Vec<SitemapRef> = files
+                .iter()
+                .rev()
+                .map(|file| SitemapRef {
+                    loc: site.absolute(&format!("/sitemaps/articles-{}.xml", file.number)),
+                    lastmod: Some(file.lastmod),
+                })
+                .collect();
             refs.push(SitemapRef {
                 loc: site.absolute("/sitemaps/news.xml"),
                 lastmod: None,
@@ -61,7 +56,8 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, Ap
         .await
 }
 
-/// `file` is `articles-{n}.xml`, `n` from 1.
+/// `file` is `articles-{n}.xml`, `n` from 1: the visible articles whose ids are in the
+/// n-th range of `sitemap_ids_per_file` (see [`warraq_store::SitemapFile`]).
 pub async fn article_sitemap(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -69,47 +65,47 @@ pub async fn article_sitemap(
     let number: u32 = file
         .strip_prefix("articles-")
         .and_then(|rest| rest.strip_suffix(".xml"))
+        .filter(|n| !n.starts_with(['0', '+']))
         .and_then(|n| n.parse().ok())
-        .filter(|n| *n >= 1)
         .ok_or(AppError::not_found("sitemap"))?;
     let renderer = state.clone();
     state
         .cached(format!("/sitemaps/{file}"), XML, move |_, now| async move {
             let store = renderer.store().as_ref();
             let site = renderer.site();
-            // Pages are found by walking the list's cursor, as every reader list is.
-            let mut after: Option<Cursor> = None;
-            let mut page: ArticlePage;
-            let mut at = 1;
-            loop {
-                page = store
-                    .list_articles(&ArticleQuery {
-                        limit: URLS_PER_SITEMAP,
-                        after,
-                        ..ArticleQuery::visible_at(now)
-                    })
-                    .await?;
-                if at == number {
-                    break;
-                }
-                match page.next {
-                    Some(next) => after = Some(next),
-                    None => return Err(AppError::not_found("sitemap")),
-                }
-                at += 1;
+            let entries = store
+                .sitemap_entries(now, number, site.sitemap_ids_per_file)
+                .await?;
+            if entries.is_empty() {
+                return Err(AppError::not_found("sitemap"));
             }
-            let pictures = heroes_of(store, &page.items).await?;
-            let urls: Vec<PageUrl> = page
-                .items
+            let hero_ids: Vec<MediaId> = entries
                 .iter()
-                .map(|a| PageUrl {
-                    loc: site.absolute(&article_path(a)),
-                    lastmod: a.updated_at,
-                    images: a
+                .filter_map(|e| e.hero_id)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            // Only pictures with a file we serve are named.
+            let served: HashSet<MediaId> = if hero_ids.is_empty() {
+                HashSet::new()
+            } else {
+                store
+                    .media_many(&hero_ids)
+                    .await?
+                    .into_iter()
+                    .filter(|m| m.file.is_some())
+                    .map(|m| m.id)
+                    .collect()
+            };
+            let urls: Vec<PageUrl> = entries
+                .iter()
+                .map(|e| PageUrl {
+                    loc: site.absolute(&article_path_of(e.id, &e.slug)),
+                    lastmod: e.updated_at,
+                    images: e
                         .hero_id
-                        .and_then(|id| pictures.get(&id))
-                        .filter(|m| m.file.is_some())
-                        .map(|m| site.absolute(&media_path(m.id, None)))
+                        .filter(|id| served.contains(id))
+                        .map(|id| site.absolute(&media_path(id, None)))
                         .into_iter()
                         .collect(),
                 })

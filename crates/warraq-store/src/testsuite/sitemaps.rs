@@ -1,0 +1,164 @@
+//! The article sitemaps' slices: files cut by id, holding only what readers may see at the
+//! moment asked, with each file's count and latest change.
+
+use chrono::{DateTime, Duration, Utc};
+use warraq_domain::{Article, Status};
+
+use super::fixtures::{ACTOR, published, section};
+use super::media::photo;
+use crate::one_shot::StoreWrites;
+use crate::sitemap::{SitemapEntry, SitemapFile, sitemap_id_range};
+use crate::store::Store;
+
+/// What file `number`, at 3 ids a file, should hold of `articles` at `now`, newest id first.
+fn expected_entries(articles: &[Article], now: DateTime<Utc>, number: u32) -> Vec<SitemapEntry> {
+    let (first, last) = sitemap_id_range(number, 3).expect("a file number");
+    let mut entries: Vec<SitemapEntry> = articles
+        .iter()
+        .filter(|a| a.is_visible_at(now) && (first..=last).contains(&a.id.0))
+        .map(|a| SitemapEntry {
+            id: a.id,
+            slug: a.slug.clone(),
+            updated_at: a.updated_at,
+            hero_id: a.hero_id,
+        })
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.id));
+    entries
+}
+
+/// The files `articles` should make at `now`, 3 ids a file.
+fn expected_files(articles: &[Article], now: DateTime<Utc>) -> Vec<SitemapFile> {
+    let last_id = articles.iter().map(|a| a.id.0).max().unwrap_or(0);
+    (1..=u32::try_from((last_id + 2) / 3).expect("few files"))
+        .filter_map(|number| {
+            let entries = expected_entries(articles, now, number);
+            let lastmod = entries.iter().map(|e| e.updated_at).max()?;
+            Some(SitemapFile {
+                number,
+                urls: entries.len() as u64,
+                lastmod,
+            })
+        })
+        .collect()
+}
+
+pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(store: &dyn Store) {
+    let news = section(store, "أخبار", 0).await;
+    let now = Utc::now();
+    let soon = now + Duration::hours(2);
+    let hero = store
+        .create_media(ACTOR, &photo("https://images.example.org/sitemap.jpg"))
+        .await
+        .expect("hero");
+    let mut articles = Vec::new();
+    // Eight stories: published ones (one with a hero), a draft, a scheduled one and an
+    // embargoed one, so that with 3 ids a file some files mix the two and one file has
+    // nothing readers may see yet.
+    let plan = [
+        "published",
+        "published-hero",
+        "draft",
+        "scheduled",
+        "embargoed",
+        "draft",
+        "published",
+        "published",
+    ];
+    for (n, kind) in plan.iter().enumerate() {
+        let mut story = published(&format!("خبر رقم {n}"), news.id, "2026-01-05T08:00:00Z");
+        match *kind {
+            "published-hero" => story.hero_id = Some(hero.id),
+            "draft" => {
+                story.status = Status::Draft;
+                story.published_at = None;
+            }
+            "scheduled" => {
+                story.status = Status::Scheduled;
+                story.published_at = Some(soon);
+            }
+            "embargoed" => {
+                story.status = Status::Embargoed;
+                story.embargo_until = Some(soon);
+            }
+            _ => {}
+        }
+        articles.push(store.create_article(ACTOR, &story).await.expect("create"));
+    }
+
+    for moment in [now, soon] {
+        let files = store.sitemap_files(moment, 3).await.expect("files");
+        assert_eq!(
+            files,
+            expected_files(&articles, moment),
+            "files at {moment}"
+        );
+        for number in 1..=4 {
+            assert_eq!(
+                store
+                    .sitemap_entries(moment, number, 3)
+                    .await
+                    .expect("entries"),
+                expected_entries(&articles, moment, number),
+                "file {number} at {moment}"
+            );
+        }
+    }
+    // Before their moment the scheduled and the embargoed story are in no file, and a file
+    // of only hidden stories is not listed at all.
+    let hidden = [articles[3].id, articles[4].id];
+    let listed_now: Vec<_> = store
+        .sitemap_files(now, 3)
+        .await
+        .expect("files")
+        .iter()
+        .map(|f| f.number)
+        .collect();
+    for number in listed_now {
+        let ids: Vec<_> = store
+            .sitemap_entries(now, number, 3)
+            .await
+            .expect("entries")
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert!(hidden.iter().all(|id| !ids.contains(id)), "{ids:?}");
+    }
+
+    // An edit moves its file's last change; a file number that holds nothing is empty.
+    let edited = &articles[0];
+    let mut content = edited.content.clone();
+    content.lede = "موجز معدل".into();
+    let edited = store
+        .update_article(ACTOR, edited.id, &content, None)
+        .await
+        .expect("edit");
+    let file = u32::try_from((edited.id.0 - 1) / 3 + 1).expect("a file");
+    let files = store.sitemap_files(now, 3).await.expect("files");
+    let lastmod = files.iter().find(|f| f.number == file).expect("its file");
+    assert_eq!(lastmod.lastmod, edited.updated_at);
+    assert!(
+        store
+            .sitemap_entries(now, 1_000, 3)
+            .await
+            .expect("far")
+            .is_empty()
+    );
+    assert!(
+        store
+            .sitemap_entries(now, 0, 3)
+            .await
+            .expect("zero")
+            .is_empty()
+    );
+}
+
+pub async fn an_empty_store_has_no_sitemap_file(store: &dyn Store) {
+    assert!(
+        store
+            .sitemap_files(Utc::now(), 50_000)
+            .await
+            .expect("files")
+            .is_empty()
+    );
+}
