@@ -7,11 +7,12 @@
 #   - cold: read the database's files once (so the kernel caches them, as on a running
 #     server), start `warraq serve`, then time the first request of each of $COLD distinct
 #     pages of every kind (article pages spread over the whole store, section, tag and API
-#     list pages at cursors spread over the whole store; the home page once), one at a
-#     time on a keep-alive connection;
+#     list pages at cursors spread over the whole store; the home page, the sitemap
+#     index and the newest article sitemap once), one at a time on a keep-alive
+#     connection;
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
-#     page and the API list, each with `Accept-Encoding: gzip, br`;
+#     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
 #   - the server's resident memory (VmRSS) after the load and the database's size.
 # Prints a Markdown table and each page's p99 at every size over its p99 at the smallest.
 #
@@ -186,14 +187,14 @@ print(','.join(map(str, ids)))")
   fi
 
   # "Cold" is warraq's cold: a new server process, nothing rendered or cached in it. The
-  # database's files are read once first so that the operating system holds them, as on
+  # database's and the search index's files are read once first so that the operating system holds them, as on
   # any server that has been running; otherwise the figure measures the disk (and how
   # much of a just-written file the kernel happens to keep), not warraq. OS_CACHE=asis
   # skips this.
   if [ "${OS_CACHE:-warm}" = warm ]; then
-    if [ "$backend" = sqlite ]; then
-      cat "$data"/warraq.db* >/dev/null
-    else
+    # The data folder: SQLite's files and the search index the related articles read.
+    find "$data" -type f -exec cat {} + >/dev/null
+    if [ "$backend" = postgres ]; then
       sql "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
       sql "SELECT count(pg_prewarm(c.oid, 'read')) FROM pg_class c
            WHERE c.relkind IN ('r', 'i', 't') AND c.relpersistence = 'p'
@@ -201,8 +202,13 @@ print(','.join(map(str, ids)))")
     fi
   fi
   start_server
-  local home_cold
+  local home_cold index_cold file_cold
   home_cold=$(echo / | cold_p50_p99 | cut -d' ' -f1)
+  # The sitemap index (a count per file of 1,000 ids) and the newest article sitemap (up
+  # to 1,000 URLs): one first request each.
+  index_cold=$(echo /sitemap.xml | cold_p50_p99 | cut -d' ' -f1)
+  local newest_file=$(( (newest_id - 1) / 1000 + 1 ))
+  file_cold=$(echo "/sitemaps/articles-$newest_file.xml" | cold_p50_p99 | cut -d' ' -f1)
   local c_article c_section c_tag c_api
   c_article=$(cold_p50_p99 <<<"$cold_articles")
   c_section=$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)
@@ -216,6 +222,8 @@ print(','.join(map(str, ids)))")
     "section|/section/$section|$c_section"
     "tag|/tag/$tag|$c_tag"
     "API list|/api/v1/articles|$c_api"
+    "sitemap index|/sitemap.xml|$index_cold $index_cold"
+    "article sitemap|/sitemaps/articles-$newest_file.xml|$file_cold $file_cold"
   )
   local entry name path coldv url warm
   for entry in "${pages[@]}"; do

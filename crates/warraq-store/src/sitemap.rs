@@ -20,7 +20,7 @@ pub struct SitemapFile {
 }
 
 /// What a sitemap needs of one visible article: its address and hero picture, not its
-/// text (a file lists up to 50,000 of them).
+/// text (a file lists up to a thousand of them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitemapEntry {
     pub id: ArticleId,

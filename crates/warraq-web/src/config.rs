@@ -21,8 +21,9 @@ pub struct SiteConfig {
     /// What feed entries carry as their content (RSS `content:encoded`, Atom `content`):
     /// the whole story or only its lede (`serve --feed-content`).
     pub feed_content: FeedContent,
-    /// How many article ids one article sitemap file covers (so at most that many URLs):
-    /// 50,000, the most sitemaps.org allows. Smaller only in tests, to see several files.
+    /// How many article ids one article sitemap file covers (so at most that many URLs;
+    /// sitemaps.org allows 50,000): 1,000 ([`IDS_PER_SITEMAP`](crate::feeds::sitemap)).
+    /// Smaller in tests, to see several files.
     pub sitemap_ids_per_file: u32,
 }
 
@@ -72,7 +73,7 @@ impl Default for SiteConfig {
             utc_offset_minutes: 180,
             websub_hub: None,
             feed_content: FeedContent::Full,
-            sitemap_ids_per_file: crate::feeds::sitemap::URLS_PER_SITEMAP,
+            sitemap_ids_per_file: crate::feeds::sitemap::IDS_PER_SITEMAP,
         }
     }
 }

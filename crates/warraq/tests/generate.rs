@@ -376,9 +376,7 @@ async fn lists_are_index_walks(postgres: bool) {
         for (name, query) in reader_lists(store).await {
             plans.push((name, store.explain_list(&query).await.expect("EXPLAIN")));
         }
-        // Article sitemap files, first, middle and last, at 1,000 ids a file: a 20,000
-        // article store is one file at the real 50,000, whose whole-table read is then
-        // rightly a sequential scan; a thousand is a slice, as a file is at a million.
+        // Article sitemap files, first, middle and last, at the site's 1,000 ids a file.
         for number in [1, 10, 20] {
             let plan = store
                 .explain_sitemap(Utc::now(), number, 1_000)

@@ -1,5 +1,5 @@
 //! `/robots.txt`, `/sitemap.xml` (an index), `/sitemaps/articles-{n}.xml` (the articles
-//! readers may see now, cut by id into files of 50,000 ids, with their hero photos) and
+//! readers may see now, cut by id into files of 1,000 ids, with their hero photos) and
 //! `/sitemaps/news.xml` (Google News: the last 48 hours).
 
 use std::collections::HashSet;
@@ -13,13 +13,19 @@ use warraq_domain::urls::{article_path, article_path_of, media_path};
 use warraq_store::ArticleQuery;
 
 use crate::error::AppError;
-use crate::feeds::sitemap::{self, NewsUrl, PageUrl, SitemapRef};
+use crate::config::SiteConfig;
+use crate::feeds::sitemap::{self, NewsUrl, PageUrl, SitemapRef, URLS_PER_SITEMAP};
 use crate::feeds::{TEXT, XML};
 use crate::state::AppState;
 
 /// Google News takes articles of the last two days, at most 1,000 a sitemap.
 const NEWS_WINDOW_HOURS: i64 = 48;
 const NEWS_MAX: u32 = 1_000;
+
+/// The configured ids a file, within what a sitemap may hold.
+fn ids_per_file(site: &SiteConfig) -> u32 {
+    site.sitemap_ids_per_file.clamp(1, URLS_PER_SITEMAP)
+}
 
 pub async fn robots(State(state): State<AppState>) -> Response {
     let body = format!(
@@ -36,7 +42,7 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, Ap
             let site = renderer.site();
             let files = renderer
                 .store()
-                .sitemap_files(now, site.sitemap_ids_per_file)
+                .sitemap_files(now, ids_per_file(site))
                 .await?;
             // Newest ids first, as the files list their URLs.
             let mut refs: Vec<SitemapRef> = files
@@ -74,7 +80,7 @@ pub async fn article_sitemap(
             let store = renderer.store().as_ref();
             let site = renderer.site();
             let entries = store
-                .sitemap_entries(now, number, site.sitemap_ids_per_file)
+                .sitemap_entries(now, number, ids_per_file(site))
                 .await?;
             if entries.is_empty() {
                 return Err(AppError::not_found("sitemap"));

@@ -16,7 +16,7 @@ use warraq_domain::Section;
 use warraq_domain::arabic::parse_number;
 
 /// A page naming more articles (or pictures) than this is recorded as [`Dep::Many`]:
-/// sitemaps list 50,000, and a `Surrogate-Key` header has to stay small.
+/// sitemaps list a thousand, and a `Surrogate-Key` header has to stay small.
 const MAX_NAMED: usize = 128;
 
 /// One thing a page depends on; also its surrogate key (see [`Dep::key`]).
