@@ -38,9 +38,19 @@ pub async fn heroes_of<'a>(
     store: &dyn Store,
     articles: impl IntoIterator<Item = &'a Article>,
 ) -> Result<HashMap<MediaId, Media>, AppError> {
-    let ids: Vec<MediaId> = articles
+    // Collected first: the future must not hold the caller's iterator (handlers' futures
+    // have to be Send for any lifetime).
+    let ids: Vec<MediaId> = articles.into_iter().filter_map(|a| a.hero_id).collect();
+    pictures_by_id(store, ids).await
+}
+
+/// The pictures among `ids` (repeats allowed) that exist, loaded in one query.
+pub async fn pictures_by_id(
+    store: &dyn Store,
+    ids: Vec<MediaId>,
+) -> Result<HashMap<MediaId, Media>, AppError> {
+    let ids: Vec<MediaId> = ids
         .into_iter()
-        .filter_map(|a| a.hero_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();

@@ -2,18 +2,16 @@
 //! readers may see now, cut by id into files of 1,000 ids, with their hero photos) and
 //! `/sitemaps/news.xml` (Google News: the last 48 hours).
 
-use std::collections::HashSet;
-
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
-use warraq_domain::MediaId;
 use warraq_domain::urls::{article_path, article_path_of, media_path};
 use warraq_store::ArticleQuery;
 
-use crate::error::AppError;
+use super::pictures_by_id;
 use crate::config::SiteConfig;
+use crate::error::AppError;
 use crate::feeds::sitemap::{self, NewsUrl, PageUrl, SitemapRef, URLS_PER_SITEMAP};
 use crate::feeds::{TEXT, XML};
 use crate::state::AppState;
@@ -85,24 +83,8 @@ pub async fn article_sitemap(
             if entries.is_empty() {
                 return Err(AppError::not_found("sitemap"));
             }
-            let hero_ids: Vec<MediaId> = entries
-                .iter()
-                .filter_map(|e| e.hero_id)
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            // Only pictures with a file we serve are named.
-            let served: HashSet<MediaId> = if hero_ids.is_empty() {
-                HashSet::new()
-            } else {
-                store
-                    .media_many(&hero_ids)
-                    .await?
-                    .into_iter()
-                    .filter(|m| m.file.is_some())
-                    .map(|m| m.id)
-                    .collect()
-            };
+            let heroes = entries.iter().filter_map(|e| e.hero_id).collect();
+            let pictures = pictures_by_id(store, heroes).await?;
             let urls: Vec<PageUrl> = entries
                 .iter()
                 .map(|e| PageUrl {
@@ -110,8 +92,10 @@ pub async fn article_sitemap(
                     lastmod: e.updated_at,
                     images: e
                         .hero_id
-                        .filter(|id| served.contains(id))
-                        .map(|id| site.absolute(&media_path(id, None)))
+                        .and_then(|id| pictures.get(&id))
+                        // Only pictures with a file we serve are named.
+                        .filter(|m| m.file.is_some())
+                        .map(|m| site.absolute(&media_path(m.id, None)))
                         .into_iter()
                         .collect(),
                 })
