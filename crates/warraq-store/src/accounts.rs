@@ -63,7 +63,8 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn prune_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64>;
 
     /// The user a token (by its SHA-256) acts as, when the token exists, is not revoked and
-    /// its user is not disabled; records its use at `now`.
+    /// its user is not disabled; records its use at `now`, unless a use less than a minute
+    /// earlier is recorded (so that a busy client's requests are not each a write).
     async fn user_by_token(
         &self,
         token_hash: &str,

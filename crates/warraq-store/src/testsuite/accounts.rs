@@ -660,4 +660,21 @@ pub async fn the_last_use_of_a_token_never_moves_back(store: &dyn Store) {
         Some(at("2026-03-01T10:00:00Z")),
         "a request finishing late does not hide a later use"
     );
+    // Uses within a minute of the recorded one are not written; a later one is.
+    let last_use = |when: &'static str| async move {
+        store
+            .user_by_token("sha256-api", at(when))
+            .await
+            .expect("use")
+            .expect("the user");
+        store.list_tokens(Some(user.id)).await.expect("tokens")[0].last_used_at
+    };
+    assert_eq!(
+        last_use("2026-03-01T10:00:40Z").await,
+        Some(at("2026-03-01T10:00:00Z"))
+    );
+    assert_eq!(
+        last_use("2026-03-01T10:01:00Z").await,
+        Some(at("2026-03-01T10:01:00Z"))
+    );
 }
