@@ -130,6 +130,12 @@ impl AppState {
         self.inner.caches.position()
     }
 
+    /// Whether a `GET` of exactly `target` (path and query, as sent) is answered from the
+    /// page cache before routing.
+    pub fn is_kept(&self, target: &str) -> bool {
+        self.inner.caches.pages.get(target).is_some()
+    }
+
     /// How many rendered pages are kept.
     pub fn cached_pages(&self) -> usize {
         self.inner.caches.pages.len()

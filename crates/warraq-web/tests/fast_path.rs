@@ -9,7 +9,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use support::{Backend, Reply, TestSite, send};
-use warraq_domain::urls::article_path;
+use warraq_domain::urls::{article_path, section_path};
 
 /// Headers that say how this one response was made, not what it is.
 const HOW_SERVED: [&str; 2] = ["x-warraq-cache", "date"];
@@ -113,4 +113,51 @@ async fn what_the_router_must_judge_still_reaches_it(backend: Backend) {
     let again = site.get(&article_path(&site.draft)).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert_ne!(again.header("x-warraq-cache"), Some("hit"));
+}
+
+/// The site's own links in `html` to pages of `kind` (`/section/`, `/tag/`, ...), as sent.
+fn links_to(html: &str, kind: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once('"')
+                .map(|(href, _)| href.replace("&amp;", "&"))
+        })
+        .filter(|href| href.starts_with(kind))
+        .collect()
+}
+
+on_both_backends!(every_reader_page_is_kept_under_the_address_it_is_linked_by);
+async fn every_reader_page_is_kept_under_the_address_it_is_linked_by(backend: Backend) {
+    let site = TestSite::on(backend).await;
+    let state = site.node.state().clone();
+    let article = site.get(&article_path(&site.main)).await.text();
+    let mut targets = Vec::new();
+    for kind in ["/section/", "/tag/", "/author/"] {
+        let links = links_to(&article, kind);
+        assert!(!links.is_empty(), "the article links a {kind} page");
+        targets.extend(links);
+    }
+    // A section's page from a cursor (as its "more" link gives) and its feeds.
+    let section = section_path(&site.asia);
+    targets.push(format!(
+        "{section}?after={}",
+        warraq_store::Cursor::of(&site.main).encode()
+    ));
+    let first_page = site.get(&section).await.text();
+    targets.extend(links_to(&first_page, &format!("{section}/feed/")));
+    assert!(
+        targets.iter().any(|t| t.ends_with("/feed/rss.xml")),
+        "the section page links its feed: {targets:?}"
+    );
+    for target in targets {
+        // Arabic slugs travel percent-encoded, as a browser sends them.
+        assert!(target.is_ascii(), "{target}");
+        let first = site.get(&target).await;
+        assert_eq!(first.status, StatusCode::OK, "{target}");
+        assert!(
+            state.is_kept(&target),
+            "{target} is kept under another key: a repeat request would miss the early answer"
+        );
+    }
 }

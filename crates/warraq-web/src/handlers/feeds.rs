@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use warraq_domain::Article;
-use warraq_domain::urls::section_path;
+use warraq_domain::urls::{encode_segment, section_path};
 use warraq_store::{ArticleQuery, resolve_articles};
 
 use crate::error::AppError;
@@ -112,7 +112,7 @@ pub async fn section_atom(
 
 async fn feed(state: AppState, slug: Option<String>, format: Format) -> Result<Response, AppError> {
     let key = match &slug {
-        Some(slug) => format!("/section/{slug}/feed/{}", format.file()),
+        Some(slug) => format!("/section/{}/feed/{}", encode_segment(slug), format.file()),
         None => format!("/feed/{}", format.file()),
     };
     let renderer = state.clone();

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use warraq_domain::urls::section_path;
+use warraq_domain::urls::{encode_segment, section_path};
 use warraq_store::{ArticleQuery, Cursor};
 
 use super::heroes_of;
@@ -30,9 +30,12 @@ pub async fn section(
         ),
         None => None,
     };
+    // Keyed by the address as requested (the slug percent-encoded, as links and
+    // browsers send it), so that a repeat request is answered before routing.
+    let base = format!("/section/{}", encode_segment(&slug));
     let key = match &after {
-        Some(cursor) => format!("/section/{slug}?after={}", cursor.encode()),
-        None => format!("/section/{slug}"),
+        Some(cursor) => format!("{base}?after={}", cursor.encode()),
+        None => base,
     };
     let renderer = state.clone();
     state
