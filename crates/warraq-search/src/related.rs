@@ -18,13 +18,15 @@ use crate::analyzer::analyze;
 use crate::error::SearchResult;
 use crate::index::SearchIndex;
 use crate::schema::id_from_u64;
-use crate::search::{date_of, text_of, u64_of, visibility_filter};
+use crate::search::{date_of, text_of, u64_of};
 
 /// A word of the headline counts this many times a word of the text.
 const HEADLINE_WEIGHT: f32 = 2.0;
 
 /// Candidates read before reranking by section and tags.
 const CANDIDATES: usize = 50;
+/// Read besides, in case some of the best are not visible yet (or the article itself).
+const CANDIDATES_SPARE: usize = 10;
 /// Most distinctive words of the article that make up the query.
 const MAX_QUERY_TERMS: usize = 30;
 /// Added to the (0..1) content similarity.
@@ -97,21 +99,31 @@ impl SearchIndex {
                 )),
             ));
         }
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(matching))),
-            (Occur::Must, visibility_filter(&fields, now, None, None)),
-            (
-                Occur::MustNot,
-                Box::new(TermQuery::new(own_term, IndexRecordOption::Basic)),
-            ),
-        ]);
-        let candidates: Vec<(f32, DocAddress)> =
-            searcher.search(&query, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
-        let best = candidates.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+        // A disjunction alone, so that the top candidates are found by skipping what
+        // cannot reach them (block-max pruning) instead of scoring every article sharing a
+        // word: with the visibility range and the article itself as conditions of the
+        // query, a cold article page at a million articles spent most of its time here.
+        // They are checked on the candidates instead: the index holds only the few
+        // scheduled and embargoed articles besides what readers see, so a handful more
+        // candidates make up for those left out.
+        let query = BooleanQuery::new(matching);
+        let candidates: Vec<(f32, DocAddress)> = searcher.search(
+            &query,
+            &TopDocs::with_limit(CANDIDATES + CANDIDATES_SPARE).order_by_score(),
+        )?;
         let own_tags: HashSet<&String> = tags.iter().collect();
-        let mut related = Vec::with_capacity(candidates.len());
+        let mut related = Vec::with_capacity(CANDIDATES);
+        let mut best = None;
         for (score, address) in candidates {
+            if related.len() == CANDIDATES {
+                break;
+            }
             let doc: TantivyDocument = searcher.doc(address)?;
+            let doc_id = id_from_u64(u64_of(&doc, fields.id));
+            if doc_id == id.0 || date_of(&doc, fields.visible_from) > now {
+                continue;
+            }
+            let best = *best.get_or_insert(score.max(f32::EPSILON));
             let doc_section = u64_of(&doc, fields.section);
             let shared = doc
                 .get_all(fields.tags)
@@ -124,7 +136,7 @@ impl SearchIndex {
                 final_score += SAME_SECTION_BONUS;
             }
             related.push(RelatedArticle {
-                id: ArticleId(id_from_u64(u64_of(&doc, fields.id))),
+                id: ArticleId(doc_id),
                 headline: text_of(&doc, fields.headline),
                 summary: text_of(&doc, fields.summary),
                 section: SectionId(id_from_u64(doc_section)),

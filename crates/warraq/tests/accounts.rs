@@ -16,12 +16,20 @@ fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("warraq starts");
-    child
+    // A command refused before it reads its input (a bad role, say) closes the pipe
+    // first: that is the behaviour under test, not a failure to feed it.
+    let written = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
+        .write_all(input.as_bytes());
+    if let Err(error) = written {
+        assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "write stdin: {error}"
+        );
+    }
     child.wait_with_output().expect("warraq ends")
 }
 
