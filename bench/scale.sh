@@ -13,6 +13,12 @@
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
 #     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
+#   - steady: the same pages at a fixed rate well below what the server can do
+#     ($STEADY_RATE requests/s from hey, 8 connections, $SECONDS_EACH s), the server
+#     pinned to the first core and hey to the second. wrk's p99 above is the tail of a
+#     server saturated by its own load generator on the same two cores, which swings by 2-4x
+#     from run to run whatever the store; this one is what a reader meets on a server that
+#     is busy but not overrun, and the one the sizes are compared by;
 #   - the server's resident memory (VmRSS) after the load and the database's size.
 # Prints a Markdown table and each page's p99 at every size over its p99 at the smallest.
 #
@@ -21,7 +27,7 @@
 # PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
 # COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
-# PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
+# STEADY_RATE (2000 requests/s), PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
 # measurement does, so the two can be run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +41,8 @@ connections="${CONNECTIONS:-16}"
 cold="${COLD:-200}"
 command -v wrk >/dev/null || { echo "scale: install wrk (apt-get install wrk)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "scale: python3 is needed" >&2; exit 1; }
+command -v hey >/dev/null || { echo "scale: install hey (apt-get install hey)" >&2; exit 1; }
+steady_rate="${STEADY_RATE:-2000}"
 
 bin="${WARRAQ_BIN:-}"
 if [ -z "$bin" ]; then
@@ -115,6 +123,17 @@ wrk_p50_p99() {
       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
       /Requests\/sec/ { rps = $2 }
       END { printf "%.2f %.2f %.0f", p50, p99, rps }'
+}
+
+# p50 and p99 (ms) at a fixed rate: hey (8 workers, each at an eighth of the rate) on the
+# second core; the caller pins the server to the first.
+steady_p50_p99() {
+  taskset -c 1 hey -z "${seconds}s" -c 8 -q $((steady_rate / 8)) -H 'Accept-Encoding: gzip, br' "$1" |
+    awk '
+      $2 == "in" && $1 == "50%" { p50 = $3 * 1000 } $2 == "in" && $1 == "99%" { p99 = $3 * 1000 }
+      /Requests\/sec/ { rps = $2 }
+      /^Status code distribution/ { codes = 1; next } codes && /\[[0-9]+\]/ && $1 != "[200]" { bad = 1 }
+      END { if (bad) print "scale: a steady request was not answered 200" > "/dev/stderr"; printf "%.2f %.2f %.0f", p50, p99, rps }'
 }
 
 # Times the first request of each path on stdin (one keep-alive connection, one at a
@@ -226,14 +245,23 @@ print(','.join(map(str, ids)))")
     "article sitemap|/sitemaps/articles-$newest_file.xml|$file_cold $file_cold"
   )
   local entry name path coldv url warm
+  local -A warm_of url_of
   for entry in "${pages[@]}"; do
     IFS='|' read -r name path coldv <<<"$entry"
     url="$base$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/?=&.-_~"))' "$path")"
+    url_of[$name]="$url"
     curl -fs -o /dev/null "$url" || echo "scale: $url does not answer 200" >&2
     wrk --latency -t2 -c"$connections" -d3s -H 'Accept-Encoding: gzip, br' "$url" >/dev/null
-    warm=$(wrk_p50_p99 "$url")
-    echo "$backend $n $name|$warm|$coldv" >>"$results.raw"
-    echo "  $backend $n $name: warm p50/p99/rps $warm; cold p50/p99 $coldv" >&2
+    warm_of[$name]=$(wrk_p50_p99 "$url")
+  done
+  # The steady rate, server on core 0 and hey on core 1 (every thread of the server).
+  taskset -a -p -c 0 "$pid" >/dev/null
+  local steady
+  for entry in "${pages[@]}"; do
+    IFS='|' read -r name path coldv <<<"$entry"
+    steady=$(steady_p50_p99 "${url_of[$name]}")
+    echo "$backend $n $name|${warm_of[$name]}|$coldv|$steady" >>"$results.raw"
+    echo "  $backend $n $name: warm p50/p99/rps ${warm_of[$name]}; cold p50/p99 $coldv; steady p50/p99/rps $steady" >&2
   done
   local rss
   rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
@@ -263,35 +291,35 @@ done
 [ "${PREPARE_ONLY:-0}" = 1 ] && { echo "scale: stores generated under $scale_dir; run again without PREPARE_ONLY to measure" >&2; exit 0; }
 
 echo
-echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, ${seconds} s per page):"
+echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, hey at $steady_rate requests/s, ${seconds} s per page):"
 echo
 echo "| backend | articles | database size | server RSS after load | generation (incl. search index) |"
 echo "| --- | ---: | ---: | ---: | --- |"
 awk -F'|' '{ printf "| %s | %\047d | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$results.stores"
 echo
-echo "| backend | articles | page | warm p50 ms | warm p99 ms | warm req/s | cold p50 ms | cold p99 ms |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| backend | articles | page | steady p50 ms | steady p99 ms | warm p50 ms | warm p99 ms | warm req/s | cold p50 ms | cold p99 ms |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 awk -F'|' '{
   split($1, k, " "); name = k[3]; for (i = 4; i <= length(k); i++) name = name " " k[i]
-  split($2, w, " "); split($3, c, " ")
-  printf "| %s | %\047d | %s | %s | %s | %s | %s | %s |\n", k[1], k[2], name, w[1], w[2], w[3], c[1], c[2]
+  split($2, w, " "); split($3, c, " "); split($4, s, " ")
+  printf "| %s | %\047d | %s | %s | %s | %s | %s | %s | %s | %s |\n", k[1], k[2], name, s[1], s[2], w[1], w[2], w[3], c[1], c[2]
 }' "$results.raw"
 echo
-echo "p99 at each size over p99 at the smallest (warm / cold):"
+echo "p99 at each size over p99 at the smallest (steady / saturated warm / cold):"
 echo
 awk -F'|' -v smallest="${sizes[0]}" '{
   split($1, k, " "); name = k[3]; for (i = 4; i <= length(k); i++) name = name " " k[i]
-  split($2, w, " "); split($3, c, " ")
+  split($2, w, " "); split($3, c, " "); split($4, s, " ")
   key = k[1] " " name
-  if (k[2] == smallest) { bw[key] = w[2]; bc[key] = c[2] }
-  rows[NR] = key "|" k[2] "|" w[2] "|" c[2]
+  if (k[2] == smallest) { bw[key] = w[2]; bc[key] = c[2]; bs[key] = s[2] }
+  rows[NR] = key "|" k[2] "|" w[2] "|" c[2] "|" s[2]
 } END {
-  print "| backend, page | articles | warm p99 ratio | cold p99 ratio |"
-  print "| --- | ---: | ---: | ---: |"
+  print "| backend, page | articles | steady p99 ratio | saturated warm p99 ratio | cold p99 ratio |"
+  print "| --- | ---: | ---: | ---: | ---: |"
   for (i = 1; i <= NR; i++) {
     split(rows[i], r, "|")
     if (r[2] == smallest) continue
-    printf "| %s | %\047d | %.2f | %.2f |\n", r[1], r[2], r[3] / (bw[r[1]] ? bw[r[1]] : 1), r[4] / (bc[r[1]] ? bc[r[1]] : 1)
+    printf "| %s | %\047d | %.2f | %.2f | %.2f |\n", r[1], r[2], r[5] / (bs[r[1]] ? bs[r[1]] : 1), r[3] / (bw[r[1]] ? bw[r[1]] : 1), r[4] / (bc[r[1]] ? bc[r[1]] : 1)
   }
 }' "$results.raw"
 rm -f "$results" "$results.raw" "$results.stores"
