@@ -1,24 +1,23 @@
 //! Related articles: those whose words are most like the article's (more-like-this over
 //! the analysed text), raised a little when they share its section or its tags.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
 
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term};
 use warraq_domain::arabic::fold_for_matching;
 use warraq_domain::{ArticleId, SectionId};
 
 use crate::analyzer::analyze;
 use crate::error::SearchResult;
 use crate::index::SearchIndex;
-use crate::schema::id_from_u64;
-use crate::search::{date_of, text_of, u64_of};
+use crate::schema::{from_tantivy, id_from_u64};
+use crate::search::{text_of, u64_of};
 
 /// A word of the headline counts this many times a word of the text.
 const HEADLINE_WEIGHT: f32 = 2.0;
@@ -80,77 +79,195 @@ impl SearchIndex {
         ]
         .join("\n");
         let section = u64_of(&source, fields.section);
-        let tags: Vec<String> = source
+        let tag_names: Vec<String> = source
             .get_all(fields.tags)
-            .filter_map(|v| tantivy::schema::Value::as_str(&v).map(fold_for_matching))
+            .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_owned))
             .collect();
+        let tags: Vec<String> = tag_names.iter().map(|t| fold_for_matching(t)).collect();
 
-        let like_this = self.like_this(&searcher, &headline, &all_text)?;
-        let mut matching: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like_this))];
-        for tag in &tags {
-            matching.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(fields.tag, tag),
-                        IndexRecordOption::Basic,
-                    )),
-                    TAG_QUERY_BOOST,
-                )),
-            ));
-        }
-        // A disjunction alone, so that the top candidates are found by skipping what
-        // cannot reach them (block-max pruning) instead of scoring every article sharing a
-        // word: with the visibility range and the article itself as conditions of the
-        // query, a cold article page at a million articles spent most of its time here.
-        // They are checked on the candidates instead: the index holds only the few
-        // scheduled and embargoed articles besides what readers see, so a handful more
-        // candidates make up for those left out.
-        let query = BooleanQuery::new(matching);
-        let candidates: Vec<(f32, DocAddress)> = searcher.search(
+        // One flat disjunction of terms read with their frequencies, so that tantivy finds
+        // the best candidates by block-max WAND (skipping whatever cannot reach them)
+        // instead of scoring every article that shares a word: at a million articles that
+        // scoring was most of a cold article page. For the same reason the visibility
+        // range and the article itself are checked on the candidates rather than in the
+        // query: the index holds only the few scheduled and embargoed articles besides
+        // what readers see, so a handful more candidates make up for those left out.
+        let mut clauses = self.like_this(&searcher, &headline, &all_text)?;
+        clauses.extend(self.tag_clauses(&searcher, &tag_names)?);
+        let query = BooleanQuery::new(clauses);
+        let found: Vec<(f32, DocAddress)> = searcher.search(
             &query,
             &TopDocs::with_limit(CANDIDATES + CANDIDATES_SPARE).order_by_score(),
         )?;
-        let own_tags: HashSet<&String> = tags.iter().collect();
-        let mut related = Vec::with_capacity(CANDIDATES);
+
+        // Reranked from fast fields and the tag postings: no stored document is read
+        // (decompressing sixty of them cost as much as the search) but those kept.
+        let mut candidates = Vec::with_capacity(CANDIDATES);
         let mut best = None;
-        for (score, address) in candidates {
-            if related.len() == CANDIDATES {
+        let mut columns = HashMap::new();
+        for (score, address) in found {
+            if candidates.len() == CANDIDATES {
                 break;
             }
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let doc_id = id_from_u64(u64_of(&doc, fields.id));
-            if doc_id == id.0 || date_of(&doc, fields.visible_from) > now {
+            let facts = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Columns::of(searcher.segment_reader(address.segment_ord))?)
+                }
+            }
+            .facts(address.doc_id);
+            if facts.id == id.0 || facts.visible_from > now {
                 continue;
             }
             let best = *best.get_or_insert(score.max(f32::EPSILON));
-            let doc_section = u64_of(&doc, fields.section);
-            let shared = doc
-                .get_all(fields.tags)
-                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(fold_for_matching))
-                .filter(|t| own_tags.contains(t))
-                .count()
-                .min(MAX_SHARED_TAGS);
-            let mut final_score = score / best + SHARED_TAG_BONUS * shared as f32;
-            if doc_section == section {
+            let mut final_score = score / best;
+            if facts.section == section {
                 final_score += SAME_SECTION_BONUS;
             }
-            related.push(RelatedArticle {
-                id: ArticleId(doc_id),
-                headline: text_of(&doc, fields.headline),
-                summary: text_of(&doc, fields.summary),
-                section: SectionId(id_from_u64(doc_section)),
-                published: date_of(&doc, fields.published_at),
-                score: final_score,
-            });
+            candidates.push((address, facts, final_score));
         }
-        related.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+        let shared = self.shared_tags(&searcher, &tags, &candidates)?;
+        for (i, (_, _, score)) in candidates.iter_mut().enumerate() {
+            *score += SHARED_TAG_BONUS * shared[i].min(MAX_SHARED_TAGS) as f32;
+        }
+        candidates.sort_by(|(_, a, a_score), (_, b, b_score)| {
+            b_score
+                .total_cmp(a_score)
                 .then(b.published.cmp(&a.published))
         });
-        related.truncate(limit);
-        Ok(related)
+        candidates.truncate(limit);
+        candidates
+            .into_iter()
+            .map(|(address, facts, score)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(RelatedArticle {
+                    id: ArticleId(facts.id),
+                    headline: text_of(&doc, fields.headline),
+                    summary: text_of(&doc, fields.summary),
+                    section: SectionId(id_from_u64(facts.section)),
+                    published: facts.published,
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    /// A shared tag alone brings a candidate in: each tag's words, searched in the
+    /// analysed tags (which, unlike the exact `tag` field, keep the frequencies block-max
+    /// WAND needs), the tag's weight spread over its words.
+    fn tag_clauses(
+        &self,
+        searcher: &Searcher,
+        tag_names: &[String],
+    ) -> SearchResult<Vec<(Occur, Box<dyn Query>)>> {
+        let fields = self.inner.fields;
+        let mut analyzer = self.inner.index.tokenizer_for_field(fields.tags)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for name in tag_names {
+            let words = analyze(&mut analyzer, name);
+            let weight = TAG_QUERY_BOOST / words.len().max(1) as f32;
+            for readings in words {
+                // Of a word's readings, the one most tags share stands for it.
+                let mut best: Option<(u64, Term)> = None;
+                for reading in readings {
+                    let term = Term::from_field_text(fields.tags, &reading);
+                    let df = searcher.doc_freq(&term)?;
+                    if best.as_ref().is_none_or(|(b, _)| df > *b) {
+                        best = Some((df, term));
+                    }
+                }
+                if let Some((_, term)) = best.filter(|(df, _)| *df > 0) {
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(
+                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                            weight,
+                        )),
+                    ));
+                }
+            }
+        }
+        Ok(clauses)
+    }
+
+    /// How many of `tags` (folded, as the exact `tag` field holds them) each candidate
+    /// has, in the candidates' order: a seek in each tag's postings per candidate.
+    fn shared_tags(
+        &self,
+        searcher: &Searcher,
+        tags: &[String],
+        candidates: &[(DocAddress, Facts, f32)],
+    ) -> SearchResult<Vec<usize>> {
+        let fields = self.inner.fields;
+        let mut shared = vec![0; candidates.len()];
+        let mut by_segment: HashMap<u32, Vec<(DocId, usize)>> = HashMap::new();
+        for (i, (address, _, _)) in candidates.iter().enumerate() {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push((address.doc_id, i));
+        }
+        for (segment_ord, mut docs) in by_segment {
+            docs.sort_unstable();
+            let inverted = searcher
+                .segment_reader(segment_ord)
+                .inverted_index(fields.tag)?;
+            for tag in tags {
+                let term = Term::from_field_text(fields.tag, tag);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                for &(doc, i) in &docs {
+                    if postings.doc() <= doc && postings.seek(doc) == doc {
+                        shared[i] += 1;
+                    }
+                }
+            }
+        }
+        Ok(shared)
+    }
+}
+
+/// What reranking needs of a candidate, read from the fast fields.
+struct Facts {
+    id: i64,
+    section: u64,
+    visible_from: DateTime<Utc>,
+    published: DateTime<Utc>,
+}
+
+/// The fast-field columns of one segment.
+struct Columns {
+    id: Column<u64>,
+    section: Column<u64>,
+    visible_from: Column<tantivy::DateTime>,
+    published_at: Column<tantivy::DateTime>,
+}
+
+impl Columns {
+    fn of(segment: &SegmentReader) -> SearchResult<Self> {
+        let fast = segment.fast_fields();
+        Ok(Self {
+            id: fast.u64("id")?,
+            section: fast.u64("section")?,
+            visible_from: fast.date("visible_from")?,
+            published_at: fast.date("published_at")?,
+        })
+    }
+
+    fn facts(&self, doc: DocId) -> Facts {
+        let date = |column: &Column<tantivy::DateTime>| {
+            column.first(doc).map(from_tantivy).unwrap_or_default()
+        };
+        Facts {
+            id: id_from_u64(self.id.first(doc).unwrap_or_default()),
+            section: self.section.first(doc).unwrap_or_default(),
+            visible_from: date(&self.visible_from),
+            published: date(&self.published_at),
+        }
     }
 }
 
@@ -163,7 +280,7 @@ impl SearchIndex {
         searcher: &Searcher,
         headline: &str,
         text: &str,
-    ) -> SearchResult<Box<dyn Query>> {
+    ) -> SearchResult<Vec<(Occur, Box<dyn Query>)>> {
         let fields = self.inner.fields;
         let mut analyzer = self.inner.index.tokenizer_for_field(fields.body)?;
         let docs = searcher.num_docs().max(1);
@@ -222,6 +339,6 @@ impl SearchIndex {
                 ));
             }
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Ok(clauses)
     }
 }

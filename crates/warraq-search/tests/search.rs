@@ -221,6 +221,60 @@ fn related_articles_share_the_subject_never_the_article_itself() {
 }
 
 #[test]
+fn a_shared_tag_alone_brings_an_article_in_ranked_by_how_much_it_shares() {
+    let tagged = |id, section, headline, body, tags: &[&str]| {
+        let mut a = article(id, section, id, headline, body);
+        a.content.tags = tags.iter().map(|t| (*t).into()).collect();
+        a
+    };
+    let index = index_of(&[
+        tagged(
+            1,
+            1,
+            "فيضانات تجتاح مدينة درنة",
+            "السيول جرفت أحياء كاملة قرب الوادي",
+            &["ليبيا", "الأمم المتحدة"],
+        ),
+        // No word of the article, both its tags.
+        tagged(
+            2,
+            2,
+            "مبعوث يزور طرابلس",
+            "لقاءات مع قادة الأطراف في العاصمة",
+            &["ليبيا", "الأمم المتحدة"],
+        ),
+        // No word of the article, one of its tags.
+        tagged(
+            3,
+            2,
+            "مجلس الأمن يناقش تقريرا",
+            "جلسة مغلقة حول البعثات",
+            &["الأمم المتحدة"],
+        ),
+        // One word of a two-word tag only: not the same tag.
+        tagged(
+            4,
+            2,
+            "سفارة الولايات المتحدة تنتقل",
+            "إجراءات أمنية مشددة",
+            &["الولايات المتحدة"],
+        ),
+        // Nothing shared.
+        tagged(5, 2, "انتخابات بلدية في تونس", "اقتراع هادئ", &["تونس"]),
+    ]);
+    let related: Vec<i64> = index
+        .related_at(ArticleId(1), 5, now())
+        .expect("related")
+        .iter()
+        .map(|r| r.id.0)
+        .collect();
+    assert_eq!(related.first(), Some(&2), "{related:?}");
+    assert_eq!(related.get(1), Some(&3), "{related:?}");
+    assert!(!related.contains(&5), "{related:?}");
+    assert!(!related.contains(&1), "{related:?}");
+}
+
+#[test]
 fn a_typo_in_a_long_word_still_finds_it() {
     let index = index_of(&[article(1, 1, 0, "فيضانات في ليبيا", "سيول")]);
     assert_eq!(ids(&index, &SearchQuery::new("الفيضانت")), vec![1]);
