@@ -161,7 +161,7 @@ impl ArticleStore for SqlStore {
         now: DateTime<Utc>,
         per_file: u32,
     ) -> StoreResult<Vec<SitemapFile>> {
-        read!(self, articles::sitemap_files, Time(now), per_file)
+        articles::sitemap_files(&self.pool, Time(now), per_file).await
     }
 
     async fn sitemap_entries(

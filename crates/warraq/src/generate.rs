@@ -29,6 +29,7 @@ use warraq_domain::{
 };
 use warraq_store::{ArticleStore, Store};
 use warraq_store_sql::SqlStore;
+use warraq_web::SiteConfig;
 
 use crate::store_options::StoreOptions;
 
@@ -158,6 +159,13 @@ pub async fn generate(args: GenerateCommand) -> anyhow::Result<()> {
         .mark_history_announced(Utc::now())
         .await
         .context("cannot mark the generated history as announced to webhooks")?;
+    // The sitemap index reads one kept summary per file; summarise them now, at the
+    // default file size, as a loaded store's first reader would otherwise have to (a
+    // thousand files at a million articles).
+    store
+        .sitemap_files(Utc::now(), SiteConfig::default().sitemap_ids_per_file)
+        .await
+        .context("cannot summarise the sitemap files")?;
     let secs = writing.elapsed().as_secs_f64();
     eprintln!(
         "generated {} articles ({} visible, {} drafts, {} scheduled, {} embargoed) in {:.1} s, {:.0} articles/s",

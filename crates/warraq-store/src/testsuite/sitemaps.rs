@@ -10,9 +10,14 @@ use crate::one_shot::StoreWrites;
 use crate::sitemap::{SitemapEntry, SitemapFile, sitemap_id_range};
 use crate::store::Store;
 
-/// What file `number`, at 3 ids a file, should hold of `articles` at `now`, newest id first.
-fn expected_entries(articles: &[Article], now: DateTime<Utc>, number: u32) -> Vec<SitemapEntry> {
-    let (first, last) = sitemap_id_range(number, 3).expect("a file number");
+/// What file `number`, at `per_file` ids a file, should hold of `articles` at `now`, newest id first.
+fn expected_entries(
+    articles: &[Article],
+    now: DateTime<Utc>,
+    number: u32,
+    per_file: u32,
+) -> Vec<SitemapEntry> {
+    let (first, last) = sitemap_id_range(number, per_file).expect("a file number");
     let mut entries: Vec<SitemapEntry> = articles
         .iter()
         .filter(|a| a.is_visible_at(now) && (first..=last).contains(&a.id.0))
@@ -27,12 +32,13 @@ fn expected_entries(articles: &[Article], now: DateTime<Utc>, number: u32) -> Ve
     entries
 }
 
-/// The files `articles` should make at `now`, 3 ids a file.
-fn expected_files(articles: &[Article], now: DateTime<Utc>) -> Vec<SitemapFile> {
+/// The files `articles` should make at `now`, `per_file` ids a file.
+fn expected_files(articles: &[Article], now: DateTime<Utc>, per_file: u32) -> Vec<SitemapFile> {
     let last_id = articles.iter().map(|a| a.id.0).max().unwrap_or(0);
-    (1..=u32::try_from((last_id + 2) / 3).expect("few files"))
+    let per_file_id = i64::from(per_file);
+    (1..=u32::try_from((last_id + per_file_id - 1) / per_file_id).expect("few files"))
         .filter_map(|number| {
-            let entries = expected_entries(articles, now, number);
+            let entries = expected_entries(articles, now, number, per_file);
             let lastmod = entries.iter().map(|e| e.updated_at).max()?;
             Some(SitemapFile {
                 number,
@@ -90,7 +96,7 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
         let files = store.sitemap_files(moment, 3).await.expect("files");
         assert_eq!(
             files,
-            expected_files(&articles, moment),
+            expected_files(&articles, moment, 3),
             "files at {moment}"
         );
         for number in 1..=4 {
@@ -99,7 +105,7 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
                     .sitemap_entries(moment, number, 3)
                     .await
                     .expect("entries"),
-                expected_entries(&articles, moment, number),
+                expected_entries(&articles, moment, number, 3),
                 "file {number} at {moment}"
             );
         }
@@ -137,6 +143,46 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
     let files = store.sitemap_files(now, 3).await.expect("files");
     let lastmod = files.iter().find(|f| f.number == file).expect("its file");
     assert_eq!(lastmod.lastmod, edited.updated_at);
+    articles[0] = edited;
+
+    // The index is kept per file between reads (SQL: `sitemap_file_summaries`); every
+    // write must show in the next read, whatever the file size asked. Both sizes are read
+    // first, so that each has its files summarised before the writes below.
+    for per_file in [3, 2] {
+        let files = store.sitemap_files(now, per_file).await.expect("files");
+        assert_eq!(
+            files,
+            store.sitemap_files(now, per_file).await.expect("again")
+        );
+    }
+    // Unpublishing id 7 leaves file 3 (ids 7–9) with id 8 only, and file 4 of the
+    // two-id files (ids 7–8) with one URL.
+    let mut content = articles[6].content.clone();
+    content.status = Status::Draft;
+    content.published_at = None;
+    articles[6] = store
+        .update_article(ACTOR, articles[6].id, &content, None)
+        .await
+        .expect("unpublish");
+    assert!(!articles[6].is_visible_at(now));
+    // A new story, id 9, lands in file 3 and in a fifth two-id file.
+    let story = published("خبر جديد", news.id, "2026-01-06T08:00:00Z");
+    articles.push(store.create_article(ACTOR, &story).await.expect("create"));
+    for per_file in [3, 2] {
+        assert_eq!(
+            store.sitemap_files(now, per_file).await.expect("files"),
+            expected_files(&articles, now, per_file),
+            "{per_file} ids a file after the writes"
+        );
+    }
+    let file_3 = store.sitemap_files(now, 3).await.expect("files");
+    let file_3 = file_3.iter().find(|f| f.number == 3).expect("file 3");
+    assert_eq!(file_3.urls, 2, "ids 8 and 9");
+    assert_eq!(
+        file_3.lastmod,
+        articles[8].updated_at.max(articles[7].updated_at)
+    );
+
     assert!(
         store
             .sitemap_entries(now, 1_000, 3)
