@@ -149,6 +149,7 @@ macro_rules! store_test_suite {
             a_persons_photo_is_kept_and_seen_only_while_a_visible_article_names_them,
             sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one,
             an_empty_store_has_no_sitemap_file,
+            a_sitemap_index_of_many_files_is_summarised_and_kept_whole,
         );
     };
     (@cases $fixture:expr; $($case:ident),* $(,)?) => {

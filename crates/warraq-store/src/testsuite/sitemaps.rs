@@ -208,3 +208,24 @@ pub async fn an_empty_store_has_no_sitemap_file(store: &dyn Store) {
             .is_empty()
     );
 }
+
+/// More files than one write transaction summarises (64, in the SQL store): every one is
+/// listed on the first read, and the same on the next, when they are read from the kept
+/// summaries.
+pub async fn a_sitemap_index_of_many_files_is_summarised_and_kept_whole(store: &dyn Store) {
+    let news = section(store, "أخبار", 0).await;
+    let mut articles = Vec::new();
+    for n in 0..150 {
+        let mut story = published(&format!("خبر رقم {n}"), news.id, "2026-01-05T08:00:00Z");
+        if n % 7 == 3 {
+            story.status = Status::Draft;
+            story.published_at = None;
+        }
+        articles.push(store.create_article(ACTOR, &story).await.expect("create"));
+    }
+    let now = Utc::now();
+    let expected = expected_files(&articles, now, 1);
+    assert_eq!(expected.len(), 150 - 21, "a file for each published story");
+    assert_eq!(store.sitemap_files(now, 1).await.expect("first"), expected);
+    assert_eq!(store.sitemap_files(now, 1).await.expect("kept"), expected);
+}
