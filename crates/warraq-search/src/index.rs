@@ -432,6 +432,8 @@ impl SearchIndex {
         }
         let inner = self.inner.clone();
         blocking(move || inner.commit(position)).await?;
+        let inner = self.inner.clone();
+        blocking(move || inner.merge_all()).await?;
         tracing::info!(articles = indexed, position, "search index rebuilt");
         Ok(position)
     }
@@ -492,6 +494,20 @@ impl Inner {
         })?;
         self.add(articles, now)?;
         self.commit(up_to)
+    }
+
+    /// Merges every segment into one. A rebuild leaves as many segments as the writer's
+    /// memory budget cut it into (five at a million articles), and every query pays per
+    /// segment: a term looked up in each dictionary, a scorer per term in each. The
+    /// related articles of a cold article page ask for a hundred terms. The merge keeps
+    /// the commit's payload (the log position).
+    fn merge_all(&self) -> SearchResult<()> {
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            self.with_writer(|w| w.writer.merge(&segments).wait().map(drop))?;
+            self.reader.reload()?;
+        }
+        Ok(())
     }
 
     fn commit(&self, position: i64) -> SearchResult<()> {
