@@ -432,8 +432,12 @@ impl SearchIndex {
         }
         let inner = self.inner.clone();
         blocking(move || inner.commit(position)).await?;
+        // The index is whole without the merge, only slower to query: a failed merge (a
+        // full disk, say) is reported, not a failed rebuild.
         let inner = self.inner.clone();
-        blocking(move || inner.merge_all()).await?;
+        if let Err(error) = blocking(move || inner.merge_all()).await {
+            tracing::warn!(%error, "search index rebuilt but its segments not merged");
+        }
         tracing::info!(articles = indexed, position, "search index rebuilt");
         Ok(position)
     }
