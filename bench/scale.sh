@@ -6,8 +6,9 @@
 #     database warraq_scale_<N> with its search index in <dir>/postgres-<N>);
 #   - cold: read the database's files once (so the kernel caches them, as on a running
 #     server), start `warraq serve`, then time the first request of each of $COLD distinct
-#     pages of every kind (article pages spread over the whole store, section, tag and API
-#     list pages at cursors spread over the whole store; the home page, the sitemap
+#     pages of every kind (article pages spread over the whole store, section and API
+#     list pages at cursors spread over the whole store, tag pages at cursors spread over
+#     the tag's own list; the home page, the sitemap
 #     index and the newest article sitemap once), one at a time on a keep-alive
 #     connection;
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
@@ -164,7 +165,7 @@ cold_p50_p99() {
 }
 
 measure() {
-  local n_visible newest_id old_id section tag cursors
+  local n_visible newest_id old_id section tag cursors tag_cursors
   # Pages to ask for, read from the database before the server starts.
   newest_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at DESC, id DESC LIMIT 1")
   old_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at, id LIMIT 1")
@@ -189,6 +190,18 @@ print(','.join(map(str, ids)))")
   if [ "$backend" = postgres ]; then
     cursors=$(sql "SELECT (EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT || '.' || id FROM articles WHERE id IN ($ids)")
   fi
+  # The tag page's cursors: its own articles, spread evenly over its list, never the last
+  # (the page after it is empty: a 404, not a list page). A cursor is a place in the
+  # list, not a lookup: the few hidden stories among them are places too.
+  local tag_cursor="CAST(sort_at AS TEXT)" greatest="MAX"
+  if [ "$backend" = postgres ]; then
+    tag_cursor="(EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT" greatest="GREATEST"
+  fi
+  tag_cursors=$(sql "SELECT $tag_cursor || '.' || article_id FROM (
+      SELECT sort_at, article_id, COUNT(*) OVER () AS n,
+             ROW_NUMBER() OVER (ORDER BY sort_at DESC, article_id DESC) AS rn
+      FROM article_tags WHERE tag_slug = '$tag') AS listed
+    WHERE rn < n AND rn % $greatest(1, n / $cold) = 0 ORDER BY random() LIMIT $cold")
 
   # `warraq generate` marks its history as read by the webhook dispatcher; a store kept
   # from an older generator did not, and its first server walks the whole log in the
@@ -231,7 +244,7 @@ print(','.join(map(str, ids)))")
   local c_article c_section c_tag c_api
   c_article=$(cold_p50_p99 <<<"$cold_articles")
   c_section=$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)
-  c_tag=$(sed "s|^|/tag/$tag?after=|" <<<"$cursors" | cold_p50_p99)
+  c_tag=$(sed "s|^|/tag/$tag?after=|" <<<"$tag_cursors" | cold_p50_p99)
   c_api=$(sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" | cold_p50_p99)
 
   local pages=(
