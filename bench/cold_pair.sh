@@ -17,12 +17,11 @@ shift 2
 cold="${COLD:-400}"
 
 paths="$(mktemp)"
-timer="$(mktemp --suffix=.py)"
 pid=""
 log=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -f "$paths" "$timer" ${log:+"$log"}
+  rm -f "$paths" ${log:+"$log"}
   true
 }
 trap cleanup EXIT
@@ -40,25 +39,6 @@ for i in ids:
         print(f"/article/{row[0]}/{row[1]}")
 PY
 
-cat >"$timer" <<'PY'
-import http.client, sys, time, urllib.parse
-base = urllib.parse.urlsplit(sys.argv[1])
-conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
-times = []
-for line in open(sys.argv[2]):
-    path = urllib.parse.quote(line.strip(), safe="/?=&.-_~%")
-    start = time.perf_counter()
-    conn.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
-    resp = conn.getresponse()
-    resp.read()
-    times.append((time.perf_counter() - start) * 1000)
-    if resp.status != 200:
-        print(f"cold_pair: {resp.status} for {path}", file=sys.stderr)
-times.sort()
-pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-print(f"p50 {pick(0.5):.2f} p90 {pick(0.9):.2f} p99 {pick(0.99):.2f} mean {sum(times) / len(times):.2f}")
-PY
-
 find "$data" -type f -print0 | xargs -0 cat >/dev/null
 for round in $(seq 1 "$rounds"); do
   for bin in "$@"; do
@@ -69,7 +49,7 @@ for round in $(seq 1 "$rounds"); do
     base="$(grep -o 'http://[0-9.:]*' "$log" | head -1)"
     until curl -fs "$base/healthz" >/dev/null; do sleep 0.1; done
     sleep 2
-    echo "round $round $bin: $(python3 "$timer" "$base" "$paths")"
+    echo "round $round $bin: $(python3 "$(dirname "$0")/cold_requests.py" "$base" --labelled <"$paths")"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     pid=""

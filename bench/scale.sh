@@ -54,11 +54,9 @@ mkdir -p "$scale_dir"
 results="$(mktemp)"
 pid=""
 log=""
-cold_py=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   [ -n "$log" ] && rm -f "$log"
-  [ -n "$cold_py" ] && rm -f "$cold_py"
   true
 }
 trap cleanup EXIT
@@ -139,29 +137,8 @@ steady_p50_p99() {
 
 # Times the first request of each path on stdin (one keep-alive connection, one at a
 # time); prints "p50 p99" in ms.
-cold_py="$(mktemp --suffix=.py)"
-cat >"$cold_py" <<'PY'
-import http.client, sys, time, urllib.parse
-base = urllib.parse.urlsplit(sys.argv[1])
-conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
-times = []
-for line in sys.stdin:
-    path = urllib.parse.quote(line.strip(), safe="/?=&.-_~%")
-    if not path:
-        continue
-    start = time.perf_counter()
-    conn.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
-    resp = conn.getresponse()
-    resp.read()
-    times.append((time.perf_counter() - start) * 1000)
-    if resp.status != 200:
-        print(f"cold: {resp.status} for {path}", file=sys.stderr)
-times.sort()
-pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-print(f"{pick(0.5):.2f} {pick(0.99):.2f}")
-PY
 cold_p50_p99() {
-  python3 "$cold_py" "$base"
+  python3 bench/cold_requests.py "$base"
 }
 
 measure() {
