@@ -18,6 +18,8 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("reading articles for the search index: {0}")]
     Store(#[from] StoreError),
+    #[error("kept related articles: {0}")]
+    Kept(String),
     #[error("search index task stopped: {0}")]
     Task(String),
 }

@@ -17,6 +17,7 @@ use warraq_store::{ArticleQuery, Change, Entity, Scope, Store};
 use crate::analyzer::{ANALYZER_NAME, ANALYZER_VERSION, arabic_analyzer};
 use crate::error::{SearchError, SearchResult};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::suggestions::Kept;
 
 /// How many log entries [`SearchIndex::catch_up`] reads at once.
 const LOG_BATCH: u32 = 1000;
@@ -110,6 +111,8 @@ pub(crate) struct Inner {
     deferred: AtomicBool,
     /// Whether a query word the index does not know also matches words one edit away.
     pub(crate) typo_tolerance: AtomicBool,
+    /// Each article's related articles, once worked out (see [`crate::suggestions`]).
+    pub(crate) kept: Kept,
     folder: Option<PathBuf>,
 }
 
@@ -205,6 +208,7 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let committed = read_payload(&index).map(|p| p.position);
+        let kept = Kept::new(folder);
         Ok(SearchIndex {
             inner: Arc::new(Inner {
                 index,
@@ -215,6 +219,7 @@ impl SearchIndex {
                 maintenance: tokio::sync::Mutex::new(()),
                 deferred: AtomicBool::new(false),
                 typo_tolerance: AtomicBool::new(true),
+                kept,
                 folder: folder.map(Path::to_path_buf),
             }),
         })
@@ -373,8 +378,13 @@ impl SearchIndex {
             store.articles_by_ids(&ids).await?
         };
         let count = ids.len();
+        if !ids.is_empty() {
+            self.inner.kept.before_change().await;
+        }
         let inner = self.inner.clone();
+        let changed = ids.clone();
         blocking(move || inner.replace(&ids, &articles, Utc::now(), up_to)).await?;
+        self.forget_related(&changed).await;
         Ok(count)
     }
 
@@ -398,6 +408,7 @@ impl SearchIndex {
         let position = store.last_change_seq().await?;
         let total = store.count_articles().await?;
         let now = Utc::now();
+        self.inner.kept.before_change().await;
         {
             let inner = self.inner.clone();
             blocking(move || inner.with_writer(|w| w.writer.delete_all_documents().map(drop)))
@@ -432,6 +443,8 @@ impl SearchIndex {
         }
         let inner = self.inner.clone();
         blocking(move || inner.commit(position)).await?;
+        // Lists worked out before (from the old index) are not kept either.
+        self.inner.kept.forget_all().await;
         // The index is whole without the merge, only slower to query: a failed merge (a
         // full disk, say) is reported, not a failed rebuild.
         let inner = self.inner.clone();

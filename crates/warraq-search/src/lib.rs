@@ -33,8 +33,10 @@ mod index;
 mod related;
 mod schema;
 mod search;
+mod suggestions;
 
 pub use error::{SearchError, SearchResult};
 pub use index::{Applied, IndexOptions, RebuildProgress, RebuildReason, SearchIndex};
 pub use related::RelatedArticle;
 pub use search::{MAX_LIMIT, SearchHit, SearchQuery, SearchResults, SortOrder};
+pub use suggestions::{MAX_SEARCHED_CHANGES, NEIGHBOURS};

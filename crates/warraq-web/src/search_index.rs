@@ -72,7 +72,8 @@ pub async fn catch_up_in_background(
 }
 
 /// Fills the related links of articles whose editors picked none with the index's
-/// suggestions (only visible articles are indexed; the resolver checks again). Returns
+/// suggestions, kept with the index once worked out (only visible articles are indexed;
+/// the resolver checks again). Returns
 /// whether the index was ready, so that pages made without it are not kept.
 pub async fn with_suggestions(
     state: &AppState,
@@ -90,19 +91,12 @@ pub async fn with_suggestions(
         return Ok((articles, true));
     }
     let ready = state.search_ready();
-    let suggestions = tokio::task::spawn_blocking(move || {
-        wanted
-            .into_iter()
-            .map(|id| Ok((id, index.related(id, SUGGESTED_RELATED)?)))
-            .collect::<Result<Vec<_>, warraq_search::SearchError>>()
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("related-articles task: {e}")))??;
+    let suggestions = index.suggested(&wanted, SUGGESTED_RELATED).await?;
     for (id, related) in suggestions {
         if let Some(article) = articles.iter_mut().find(|a| a.id == id) {
             article.content.related = related
                 .into_iter()
-                .map(|r| RelatedLink::Article { id: r.id })
+                .map(|id| RelatedLink::Article { id })
                 .collect();
         }
     }
