@@ -4,6 +4,9 @@
 #   - generate the store with `warraq generate` (kept under $SCALE_DIR, default
 #     target/scale, and reused by later runs: SQLite in <dir>/sqlite-<N>, PostgreSQL in the
 #     database warraq_scale_<N> with its search index in <dir>/postgres-<N>);
+#   - first reads: with no related-article list kept (they are thrown away first), a
+#     server times the first request of the $COLD article pages below: each works out its
+#     related articles by a search and keeps them beside the index;
 #   - cold: read the database's files once (so the kernel caches them, as on a running
 #     server), start `warraq serve`, then time the first request of each of $COLD distinct
 #     pages of every kind (article pages spread over the whole store, section and API
@@ -21,7 +24,8 @@
 #     from run to run whatever the store; this one is what a reader meets on a server that
 #     is busy but not overrun, and the one the sizes are compared by;
 #   - the server's resident memory (VmRSS) after the load and the database's size.
-# Prints a Markdown table and each page's p99 at every size over its p99 at the smallest.
+# Prints a Markdown table and each page's p99 at every size over its p99 at the smallest,
+# then the first reads' p50 and p99 at every size.
 #
 # Usage: bench/scale.sh [N ...]            (default: 1000 100000 1000000)
 # Environment: WARRAQ_BIN (skip the build), BACKENDS ("sqlite postgres"), SCALE_DIR,

@@ -151,7 +151,7 @@ impl ListFile {
     /// Keeps the list of `article`, replacing any.
     pub(crate) async fn write(&self, article: i64, list: &KeptList) -> SearchResult<()> {
         let mut tx = self.pool.begin().await.map_err(kept_error)?;
-        remove_lists(&mut *tx, &[article]).await?;
+        remove_lists(&mut tx, &[article]).await?;
         let joined = list
             .related
             .iter()
@@ -201,7 +201,7 @@ impl ListFile {
     pub(crate) async fn remove(&self, ids: &[i64]) -> SearchResult<()> {
         let mut tx = self.pool.begin().await.map_err(kept_error)?;
         for chunk in ids.chunks(CHUNK) {
-            remove_lists(&mut *tx, chunk).await?;
+            remove_lists(&mut tx, chunk).await?;
         }
         sqlx::query("DELETE FROM state WHERE key = 'changing'")
             .execute(&mut *tx)
