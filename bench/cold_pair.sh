@@ -8,8 +8,10 @@
 #   bench/cold_pair.sh DATA_DIR ROUNDS BIN_A BIN_B [BIN...]
 #   bench/cold_pair.sh target/scale/sqlite-1000000 3 /tmp/warraq-before target/release/warraq
 #
-# Environment: COLD (400 pages). The store's files are read once first, so that the OS
-# cache holds them for every binary alike.
+# Environment: COLD (400 pages), KEPT=1 (keep the related-article lists a server kept for
+# the next one; by default they are thrown away before every server, so that every round
+# is a first read that searches, as with binaries that kept none). The store's files are
+# read once first, so that the OS cache holds them for every binary alike.
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
 data=$1 rounds=$2
@@ -42,6 +44,9 @@ PY
 find "$data" -type f -print0 | xargs -0 cat >/dev/null
 for round in $(seq 1 "$rounds"); do
   for bin in "$@"; do
+    if [ "${KEPT:-0}" != 1 ]; then
+      rm -f "$data/search/related.sqlite" "$data/search/related.sqlite-wal" "$data/search/related.sqlite-shm"
+    fi
     log="$(mktemp)"
     "$bin" serve --addr 127.0.0.1:0 --data "$data" >"$log" 2>&1 &
     pid=$!
