@@ -32,7 +32,9 @@
 # PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
 # COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
-# STEADY_RATE (2000 requests/s), PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
+# STEADY_RATE (2000 requests/s), STEADY_RUNS (3: the steady figures are the median of this
+# many runs), COLD_ROUNDS (3: the cold figures are the median over this many fresh
+# servers), PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
 # measurement does, so the two can be run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -145,6 +147,15 @@ cold_p50_p99() {
   python3 bench/cold_requests.py "$base"
 }
 
+# The median of each column of the lines on stdin ("p50 p99" or "p50 p99 rps", one line
+# a run).
+median_fields() {
+  python3 -c '
+import statistics, sys
+rows = [[float(v) for v in line.split()] for line in sys.stdin if line.strip()]
+print(" ".join("%.2f" % statistics.median(column) for column in zip(*rows)))'
+}
+
 measure() {
   local n_visible newest_id old_id section tag cursors tag_cursors
   # Pages to ask for, read from the database before the server starts.
@@ -199,6 +210,21 @@ print(','.join(map(str, ids)))")
     stop_server
   fi
 
+  # The database's and the search index's files are read once first, so that the
+  # operating system holds them, as on any server that has been running; otherwise the
+  # figures below measure the disk (and how much of a just-written file the kernel
+  # happens to keep), not warraq. OS_CACHE=asis skips this.
+  if [ "${OS_CACHE:-warm}" = warm ]; then
+    # The data folder: SQLite's files and the search index the related articles read.
+    find "$data" -type f -exec cat {} + >/dev/null
+    if [ "$backend" = postgres ]; then
+      sql "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
+      sql "SELECT count(pg_prewarm(c.oid, 'read')) FROM pg_class c
+           WHERE c.relkind IN ('r', 'i', 't') AND c.relpersistence = 'p'
+             AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)" >/dev/null
+    fi
+  fi
+
   # First reads: an article page whose related articles nobody asked for since the
   # search index was built works them out (a search that grows with the store) and keeps
   # them beside the index. The kept lists are thrown away first, so that this pass is
@@ -212,44 +238,44 @@ print(','.join(map(str, ids)))")
 
   # "Cold" is warraq's cold: a new server process, nothing rendered or cached in it (its
   # article pages find the related lists the first reads kept, as a restarted node finds
-  # those its pages kept before). The
-  # database's and the search index's files are read once first so that the operating system holds them, as on
-  # any server that has been running; otherwise the figure measures the disk (and how
-  # much of a just-written file the kernel happens to keep), not warraq. OS_CACHE=asis
-  # skips this.
-  if [ "${OS_CACHE:-warm}" = warm ]; then
-    # The data folder: SQLite's files and the search index the related articles read.
-    find "$data" -type f -exec cat {} + >/dev/null
-    if [ "$backend" = postgres ]; then
-      sql "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
-      sql "SELECT count(pg_prewarm(c.oid, 'read')) FROM pg_class c
-           WHERE c.relkind IN ('r', 'i', 't') AND c.relpersistence = 'p'
-             AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)" >/dev/null
-    fi
-  fi
-  start_server
-  local home_cold index_cold file_cold
-  home_cold=$(echo / | cold_p50_p99 | cut -d' ' -f1)
-  # The sitemap index (a count per file of 1,000 ids) and the newest article sitemap (up
-  # to 1,000 URLs): one first request each.
-  index_cold=$(echo /sitemap.xml | cold_p50_p99 | cut -d' ' -f1)
+  # those its pages kept before). $COLD_ROUNDS fresh servers, each asked the first
+  # request of every page; each figure is the median over the rounds (the home page and
+  # the sitemaps are one request a server, whose time a noisy millisecond decides).
   local newest_file=$(( (newest_id - 1) / 1000 + 1 ))
-  file_cold=$(echo "/sitemaps/articles-$newest_file.xml" | cold_p50_p99 | cut -d' ' -f1)
-  local c_article c_section c_tag c_api
-  c_article=$(cold_p50_p99 <<<"$cold_articles")
-  c_section=$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)
-  c_tag=$(sed "s|^|/tag/$tag?after=|" <<<"$tag_cursors" | cold_p50_p99)
-  c_api=$(sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" | cold_p50_p99)
+  local rounds="${COLD_ROUNDS:-3}" round
+  local r_home="" r_index="" r_file="" r_article="" r_section="" r_tag="" r_api=""
+  for round in $(seq 1 "$rounds"); do
+    start_server
+    r_home+="$(echo / | cold_p50_p99)"$'\n'
+    # The sitemap index (a kept summary per file of 1,000 ids) and the newest article
+    # sitemap (up to 1,000 URLs).
+    r_index+="$(echo /sitemap.xml | cold_p50_p99)"$'\n'
+    r_file+="$(echo "/sitemaps/articles-$newest_file.xml" | cold_p50_p99)"$'\n'
+    r_article+="$(cold_p50_p99 <<<"$cold_articles")"$'\n'
+    r_section+="$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)"$'\n'
+    r_tag+="$(sed "s|^|/tag/$tag?after=|" <<<"$tag_cursors" | cold_p50_p99)"$'\n'
+    r_api+="$(sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" | cold_p50_p99)"$'\n'
+    # The last server stays up for the warm and steady measurements.
+    [ "$round" -lt "$rounds" ] && stop_server
+  done
+  local home_cold index_cold file_cold c_article c_section c_tag c_api
+  home_cold=$(median_fields <<<"$r_home")
+  index_cold=$(median_fields <<<"$r_index")
+  file_cold=$(median_fields <<<"$r_file")
+  c_article=$(median_fields <<<"$r_article")
+  c_section=$(median_fields <<<"$r_section")
+  c_tag=$(median_fields <<<"$r_tag")
+  c_api=$(median_fields <<<"$r_api")
 
   local pages=(
     "article (recent)|$recent_path|$c_article"
     "article (old)|$old_path|$c_article"
-    "home|/|$home_cold $home_cold"
+    "home|/|$home_cold"
     "section|/section/$section|$c_section"
     "tag|/tag/$tag|$c_tag"
     "API list|/api/v1/articles|$c_api"
-    "sitemap index|/sitemap.xml|$index_cold $index_cold"
-    "article sitemap|/sitemaps/articles-$newest_file.xml|$file_cold $file_cold"
+    "sitemap index|/sitemap.xml|$index_cold"
+    "article sitemap|/sitemaps/articles-$newest_file.xml|$file_cold"
   )
   local entry name path coldv url warm
   local -A warm_of url_of
@@ -263,10 +289,14 @@ print(','.join(map(str, ids)))")
   done
   # The steady rate, server on core 0 and hey on core 1 (every thread of the server).
   taskset -a -p -c 0 "$pid" >/dev/null
-  local steady
+  local steady runs
   for entry in "${pages[@]}"; do
     IFS='|' read -r name path coldv <<<"$entry"
-    steady=$(steady_p50_p99 "${url_of[$name]}")
+    runs=""
+    for _ in $(seq 1 "${STEADY_RUNS:-3}"); do
+      runs+="$(steady_p50_p99 "${url_of[$name]}")"$'\n'
+    done
+    steady=$(median_fields <<<"$runs")
     echo "$backend $n $name|${warm_of[$name]}|$coldv|$steady" >>"$results.raw"
     echo "  $backend $n $name: warm p50/p99/rps ${warm_of[$name]}; cold p50/p99 $coldv; steady p50/p99/rps $steady" >&2
   done
