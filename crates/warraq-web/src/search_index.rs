@@ -73,8 +73,8 @@ pub async fn catch_up_in_background(
 
 /// Fills the related links of articles whose editors picked none with the index's
 /// suggestions, kept with the index once worked out (only visible articles are indexed;
-/// the resolver checks again). Returns
-/// whether the index was ready, so that pages made without it are not kept.
+/// the resolver checks again). Returns whether the index was ready, so that pages made
+/// without it are not kept.
 pub async fn with_suggestions(
     state: &AppState,
     mut articles: Vec<Article>,
