@@ -11,45 +11,7 @@ use warraq_search::{Applied, IndexOptions, RebuildReason, SearchIndex, SearchQue
 use warraq_store::{ChangeLogStore, Store, StoreWrites};
 use warraq_store_sql::SqlStore;
 
-fn database_url() -> String {
-    std::env::var("WARRAQ_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-/// Runs a scenario on a fresh SQLite store and on a fresh PostgreSQL schema; each gets a
-/// temporary folder for its index.
-macro_rules! on_both_databases {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    let folder = tempfile::tempdir().expect("a temporary folder");
-                    let store = warraq_store_sql::SqlStore::open_sqlite(&folder.path().join("warraq.db"))
-                        .await
-                        .expect("open SQLite");
-                    super::$scenario(&store, &folder.path().join("search")).await;
-                    store.close().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    let folder = tempfile::tempdir().expect("a temporary folder");
-                    let store = warraq_store_sql::SqlStore::connect_postgres_isolated(&super::database_url())
-                        .await
-                        .expect("connect to the test database");
-                    super::$scenario(&store, &folder.path().join("search")).await;
-                    if let Err(e) = store.drop_postgres_schema().await {
-                        eprintln!("could not drop the test schema: {e}");
-                    }
-                }
-            )*
-        }
-    };
-}
+mod common;
 
 on_both_databases!(
     created_updated_and_unpublished_articles_follow_the_log,

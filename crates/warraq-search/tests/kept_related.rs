@@ -13,50 +13,12 @@ use warraq_search::{IndexOptions, MAX_SEARCHED_CHANGES, SearchIndex};
 use warraq_store::{ChangeLogStore, Store, StoreWrites};
 use warraq_store_sql::SqlStore;
 
-fn database_url() -> String {
-    std::env::var("WARRAQ_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-/// Runs a scenario on a fresh SQLite store and on a fresh PostgreSQL schema; each gets a
-/// temporary folder for its index.
-macro_rules! on_both_databases {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    let folder = tempfile::tempdir().expect("a temporary folder");
-                    let store = warraq_store_sql::SqlStore::open_sqlite(&folder.path().join("warraq.db"))
-                        .await
-                        .expect("open SQLite");
-                    super::$scenario(&store, &folder.path().join("search")).await;
-                    store.close().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    let folder = tempfile::tempdir().expect("a temporary folder");
-                    let store = warraq_store_sql::SqlStore::connect_postgres_isolated(&super::database_url())
-                        .await
-                        .expect("connect to the test database");
-                    super::$scenario(&store, &folder.path().join("search")).await;
-                    if let Err(e) = store.drop_postgres_schema().await {
-                        eprintln!("could not drop the test schema: {e}");
-                    }
-                }
-            )*
-        }
-    };
-}
+mod common;
 
 on_both_databases!(
     a_kept_list_is_read_back_and_outlives_a_restart,
     every_change_that_could_alter_a_kept_list_drops_it,
-    an_embargoed_article_joins_the_lists_only_at_its_go_live,
+    scheduled_and_embargoed_articles_join_the_lists_only_at_their_go_live,
     a_rebuild_or_a_large_batch_drops_every_kept_list,
 );
 
@@ -81,6 +43,21 @@ fn story(section: SectionId, headline: &str, body: &str, tag: &str) -> ArticleDr
     d.tags = vec![tag.into()];
     d.publish(Utc::now() - Duration::minutes(1));
     d
+}
+
+/// A and B: the two stories most scenarios start from, related by their tag.
+async fn two_stories_on_libya(store: &SqlStore, section: SectionId) -> (Article, Article) {
+    let a = create(
+        store,
+        &story(section, "فيضانات درنة", "السيول جرفت أحياء", LIBYA),
+    )
+    .await;
+    let b = create(
+        store,
+        &story(section, "مبعوث في طرابلس", "لقاءات مع القادة", LIBYA),
+    )
+    .await;
+    (a, b)
 }
 
 async fn create(store: &SqlStore, d: &ArticleDraft) -> Article {
@@ -125,16 +102,7 @@ async fn kept(index: &SearchIndex) -> u64 {
 
 async fn a_kept_list_is_read_back_and_outlives_a_restart(store: &SqlStore, folder: &Path) {
     let section = section(store).await;
-    let a = create(
-        store,
-        &story(section, "فيضانات درنة", "السيول جرفت أحياء", LIBYA),
-    )
-    .await;
-    let b = create(
-        store,
-        &story(section, "مبعوث في طرابلس", "لقاءات مع القادة", LIBYA),
-    )
-    .await;
+    let (a, b) = two_stories_on_libya(store, section).await;
     create(
         store,
         &story(section, "انتخابات بلدية", "اقتراع هادئ", TUNISIA),
@@ -163,16 +131,7 @@ async fn a_kept_list_is_read_back_and_outlives_a_restart(store: &SqlStore, folde
 
 async fn every_change_that_could_alter_a_kept_list_drops_it(store: &SqlStore, folder: &Path) {
     let section = section(store).await;
-    let a = create(
-        store,
-        &story(section, "فيضانات درنة", "السيول جرفت أحياء", LIBYA),
-    )
-    .await;
-    let b = create(
-        store,
-        &story(section, "مبعوث في طرابلس", "لقاءات مع القادة", LIBYA),
-    )
-    .await;
+    let (a, b) = two_stories_on_libya(store, section).await;
     let t1 = create(
         store,
         &story(section, "انتخابات بلدية", "اقتراع هادئ", TUNISIA),
@@ -226,28 +185,26 @@ async fn every_change_that_could_alter_a_kept_list_drops_it(store: &SqlStore, fo
     assert_eq!(suggested(&index, a.id).await, vec![t1.id.0, t2.id.0]);
 }
 
-async fn an_embargoed_article_joins_the_lists_only_at_its_go_live(store: &SqlStore, folder: &Path) {
+async fn scheduled_and_embargoed_articles_join_the_lists_only_at_their_go_live(
+    store: &SqlStore,
+    folder: &Path,
+) {
     let section = section(store).await;
-    let a = create(
-        store,
-        &story(section, "فيضانات درنة", "السيول جرفت أحياء", LIBYA),
-    )
-    .await;
-    let b = create(
-        store,
-        &story(section, "مبعوث في طرابلس", "لقاءات مع القادة", LIBYA),
-    )
-    .await;
+    let (a, b) = two_stories_on_libya(store, section).await;
     let index = built(store, folder).await;
     let mut scheduled = story(section, "مؤتمر المانحين", "تعهدات بالمليارات", LIBYA);
     scheduled.status = Status::Scheduled;
     scheduled.published_at = Some(Utc::now() + Duration::milliseconds(1500));
     let scheduled = create(store, &scheduled).await;
+    let mut embargoed = story(section, "تقرير البعثة الأممية", "نتائج التحقيق", LIBYA);
+    embargoed.embargo_until = Some(Utc::now() + Duration::hours(6));
+    let embargoed = create(store, &embargoed).await;
+    assert_eq!(embargoed.status, Status::Embargoed);
     follow(&index, store).await;
     assert_eq!(
         suggested(&index, a.id).await,
         vec![b.id.0],
-        "not before its moment"
+        "neither before its moment"
     );
 
     tokio::time::sleep(std::time::Duration::from_millis(1700)).await;
@@ -256,21 +213,16 @@ async fn an_embargoed_article_joins_the_lists_only_at_its_go_live(store: &SqlSto
         vec![scheduled.id]
     );
     follow(&index, store).await;
-    assert_eq!(suggested(&index, a.id).await, vec![b.id.0, scheduled.id.0]);
+    assert_eq!(
+        suggested(&index, a.id).await,
+        vec![b.id.0, scheduled.id.0],
+        "the scheduled story from its moment, the embargoed one still not"
+    );
 }
 
 async fn a_rebuild_or_a_large_batch_drops_every_kept_list(store: &SqlStore, folder: &Path) {
     let section = section(store).await;
-    let a = create(
-        store,
-        &story(section, "فيضانات درنة", "السيول جرفت أحياء", LIBYA),
-    )
-    .await;
-    let b = create(
-        store,
-        &story(section, "مبعوث في طرابلس", "لقاءات مع القادة", LIBYA),
-    )
-    .await;
+    let (a, b) = two_stories_on_libya(store, section).await;
     let t1 = create(
         store,
         &story(section, "انتخابات بلدية", "اقتراع هادئ", TUNISIA),

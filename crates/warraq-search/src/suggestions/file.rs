@@ -119,14 +119,10 @@ impl ListFile {
     pub(crate) async fn read(&self, ids: &[i64]) -> SearchResult<HashMap<i64, KeptList>> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(CHUNK) {
-            let mut query = QueryBuilder::<Sqlite>::new(
+            let mut query = in_list(
                 "SELECT article_id, size, related FROM lists WHERE article_id IN (",
+                chunk,
             );
-            let mut list = query.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            query.push(")");
             for row in query
                 .build()
                 .fetch_all(&self.pool)
@@ -180,13 +176,7 @@ impl ListFile {
     pub(crate) async fn holders(&self, ids: &[i64]) -> SearchResult<HashSet<i64>> {
         let mut holders = HashSet::new();
         for chunk in ids.chunks(CHUNK) {
-            let mut query =
-                QueryBuilder::<Sqlite>::new("SELECT article_id FROM links WHERE related_id IN (");
-            let mut list = query.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            query.push(")");
+            let mut query = in_list("SELECT article_id FROM links WHERE related_id IN (", chunk);
             let rows: Vec<i64> = query
                 .build_query_scalar()
                 .fetch_all(&self.pool)
@@ -266,6 +256,18 @@ async fn remove_lists(tx: &mut sqlx::SqliteConnection, ids: &[i64]) -> SearchRes
         }
     }
     Ok(())
+}
+
+/// `head` (ending in `IN (`) with `ids` bound, one placeholder each, and the closing
+/// parenthesis.
+fn in_list(head: &'static str, ids: &[i64]) -> QueryBuilder<Sqlite> {
+    let mut query = QueryBuilder::<Sqlite>::new(head);
+    let mut list = query.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    query.push(")");
+    query
 }
 
 fn parse_ids(joined: &str) -> Vec<i64> {
