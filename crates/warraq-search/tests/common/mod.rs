@@ -29,7 +29,7 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 async fn $scenario() {
                     let folder = tempfile::tempdir().expect("a temporary folder");
-                    let store = warraq_store_sql::SqlStore::connect_postgres_isolated(&crate::common::database_url())
+                    let store = warraq_store_sql::SqlStore::connect_postgres_isolated(&$crate::common::database_url())
                         .await
                         .expect("connect to the test database");
                     super::$scenario(&store, &folder.path().join("search")).await;
