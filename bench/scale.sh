@@ -94,9 +94,15 @@ prepare() {
     WARRAQ_LOG="${WARRAQ_LOG:-warn,sqlx=error}" "$bin" generate --articles "$n" "${store_args[@]}" 2> >(tee "$data/generate.log" >&2) >&2
     end=$(date +%s.%N)
     echo "$start $end" | awk '{printf "%.0f", $2 - $1}' >"$data/generated.txt"
-    # PostgreSQL's autovacuum gathers statistics on its own, soon after a bulk load;
-    # SQLite is left as warraq leaves it (no ANALYZE), its write-ahead log folded in.
-    if [ "$backend" = postgres ]; then sql "ANALYZE" >/dev/null; fi
+    # PostgreSQL's autovacuum gathers statistics on its own, soon after a bulk load; here
+    # it is done at once (VACUUM ANALYZE) and the load written out (CHECKPOINT), so that
+    # neither autovacuum nor the checkpointer is still at work on this store while a
+    # later one is measured. SQLite is left as warraq leaves it (no ANALYZE), its
+    # write-ahead log folded in.
+    if [ "$backend" = postgres ]; then
+      sql "VACUUM (ANALYZE)" >/dev/null
+      sql "CHECKPOINT" >/dev/null
+    fi
     if [ "$backend" = sqlite ]; then sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; fi
   fi
 }

@@ -91,6 +91,41 @@ async fn section_paging_visits_every_article_once_newest_first() {
 }
 
 #[tokio::test]
+async fn a_section_cursor_typed_in_arabic_indic_digits_is_the_same_page() {
+    let site = TestSite::new().await;
+    let first = site.get(&section_path(&site.economy)).await.html();
+    let next = attr(one(&first, r#".pager a[rel="next"]"#), "href").to_string();
+    let (path, cursor) = next
+        .split_once("?after=")
+        .expect("a cursor in the next link");
+    // U+0660 ARABIC-INDIC DIGIT ZERO onwards.
+    let arabic_cursor: String = cursor
+        .chars()
+        .map(|c| {
+            c.to_digit(10)
+                .map_or(c, |d| char::from_u32(0x0660 + d).unwrap())
+        })
+        .collect();
+    assert_ne!(arabic_cursor, cursor, "the cursor has digits to rewrite");
+    let site = &site;
+    let teasers = |url: String| async move {
+        let reply = site.get(&url).await;
+        assert_eq!(reply.status, StatusCode::OK, "{url}");
+        reply
+            .html()
+            .select(&sel(".teaser-title a"))
+            .map(|a| attr(a, "href").to_string())
+            .collect::<Vec<_>>()
+    };
+    let western = teasers(next.clone()).await;
+    assert!(!western.is_empty());
+    assert_eq!(
+        teasers(format!("{path}?after={arabic_cursor}")).await,
+        western
+    );
+}
+
+#[tokio::test]
 async fn unknown_sections_and_bad_cursors_are_refused() {
     let site = TestSite::new().await;
     assert_eq!(

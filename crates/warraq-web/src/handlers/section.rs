@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use warraq_domain::urls::{encode_segment, section_path};
-use warraq_store::{ArticleQuery, Cursor};
+use warraq_store::ArticleQuery;
 
 use super::heroes_of;
+use super::listing::Paging;
 use crate::error::AppError;
 use crate::state::{AppState, HTML};
 use crate::views::teaser::TeaserView;
@@ -19,27 +20,14 @@ pub async fn section(
     Path(slug): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let after = match params
-        .get("after")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
-        Some(text) => Some(
-            Cursor::decode(text)
-                .ok_or_else(|| AppError::bad_parameter("after", "not a page cursor"))?,
-        ),
-        None => None,
-    };
     // Keyed by the address as requested (the slug percent-encoded, as links and
-    // browsers send it), so that a repeat request is answered before routing.
-    let base = format!("/section/{}", encode_segment(&slug));
-    let key = match &after {
-        Some(cursor) => format!("{base}?after={}", cursor.encode()),
-        None => base,
-    };
+    // browsers send it), so that a repeat request is answered before routing; a cursor
+    // typed in Arabic-Indic digits is the same page.
+    let paging = Paging::from_params(format!("/section/{}", encode_segment(&slug)), &params)?;
+    let after = paging.after;
     let renderer = state.clone();
     state
-        .cached(key, HTML, move |snapshot, now| async move {
+        .cached(paging.path(), HTML, move |snapshot, now| async move {
             let store = renderer.store().as_ref();
             let section = store.section_by_slug(&slug).await.map_err(|e| AppError::from_store_lookup("section", e))?;
             let query = ArticleQuery { section: Some(section.id), limit: SECTION_PAGE_SIZE, after, ..ArticleQuery::visible_at(now) };
