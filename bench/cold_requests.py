@@ -1,8 +1,10 @@
 """Times the first request of each path read from stdin against BASE (one keep-alive
 connection, one request at a time, `Accept-Encoding: gzip, br`) and prints "p50 p99" in
-ms, or with --labelled "p50 … p90 … p99 … mean …". Used by scale.sh and cold_pair.sh.
+ms, or with --labelled "p50 … p90 … p99 … mean …", or with --raw every time (ms), one a
+line, in the order asked (for pooling the samples of several servers). Used by scale.sh
+and cold_pair.sh.
 
-    python3 bench/cold_requests.py http://127.0.0.1:8080 [--labelled] < paths
+    python3 bench/cold_requests.py http://127.0.0.1:8080 [--labelled | --raw] < paths
 """
 
 import http.client
@@ -12,6 +14,7 @@ import urllib.parse
 
 base = urllib.parse.urlsplit(sys.argv[1])
 labelled = "--labelled" in sys.argv[2:]
+raw = "--raw" in sys.argv[2:]
 conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
 times = []
 for line in sys.stdin:
@@ -27,6 +30,9 @@ for line in sys.stdin:
         print(f"cold: {resp.status} for {path}", file=sys.stderr)
 if not times:
     sys.exit("cold: no paths on stdin")
+if raw:
+    print("\n".join(f"{t:.3f}" for t in times))
+    sys.exit(0)
 times.sort()
 
 

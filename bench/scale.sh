@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale (issue 10): the reader pages at 1,000, 100,000 and 1,000,000 generated articles, on
-# SQLite and PostgreSQL. For each store size and backend:
-#   - generate the store with `warraq generate` (kept under $SCALE_DIR, default
+# SQLite and PostgreSQL. For each backend:
+#   - generate each store with `warraq generate` (kept under $SCALE_DIR, default
 #     target/scale, and reused by later runs: SQLite in <dir>/sqlite-<N>, PostgreSQL in the
 #     database warraq_scale_<N> with its search index in <dir>/postgres-<N>);
 #   - first reads: with no related-article list kept (they are thrown away first), a
@@ -11,19 +11,27 @@
 #     server), start `warraq serve`, then time the first request of each of $COLD distinct
 #     pages of every kind (article pages spread over the whole store, section and API
 #     list pages at cursors spread over the whole store, tag pages at cursors spread over
-#     the tag's own list; the home page, the sitemap
-#     index and the newest article sitemap once), one at a time on a keep-alive
-#     connection;
+#     the tag's own list; the home page, the sitemap index and the newest article sitemap
+#     once), one at a time on a keep-alive connection;
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
 #     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
 #   - steady: the same pages at a fixed rate well below what the server can do
-#     ($STEADY_RATE requests/s from hey, 8 connections, $SECONDS_EACH s), the server
-#     pinned to the first core and hey to the second. wrk's p99 above is the tail of a
+#     (about $STEADY_RATE requests/s from wrk, 8 connections each pausing after every
+#     answer, $SECONDS_EACH s), the server pinned to the first core and wrk to the second. wrk's p99 above is the tail of a
 #     server saturated by its own load generator on the same two cores, which swings by 2-4x
 #     from run to run whatever the store; this one is what a reader meets on a server that
 #     is busy but not overrun, and the one the sizes are compared by;
 #   - the server's resident memory (VmRSS) after the load and the database's size.
+#
+# The sizes are measured side by side, not one after the other: this machine's noise
+# comes in spells of seconds to minutes, and a spell that falls on one size's block
+# decides a ratio. So each cold round starts one fresh server per size in turn
+# ($COLD_ROUNDS rounds), and the warm and steady figures go page by page, size by size
+# (a server per size, all up). A list page's cold p50 and p99 are over every request of
+# every round together ($COLD_ROUNDS x $COLD); the home page's and the sitemaps' (one
+# request a server) are the median over the rounds.
+#
 # Prints a Markdown table and each page's p99 at every size over its p99 at the smallest,
 # then the first reads' p50 and p99 at every size.
 #
@@ -33,9 +41,9 @@
 # COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
 # STEADY_RATE (2000 requests/s), STEADY_RUNS (3: the steady figures are the median of this
-# many runs), COLD_ROUNDS (3: the cold figures are the median over this many fresh
-# servers), PREPARE_ONLY=1 (generate the stores and stop: generation needs no quiet machine, the
-# measurement does, so the two can be run apart).
+# many runs), COLD_ROUNDS (3: fresh servers per size), PREPARE_ONLY=1 (generate the stores
+# and stop: generation needs no quiet machine, the measurement does, so the two can be
+# run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -48,8 +56,9 @@ connections="${CONNECTIONS:-16}"
 cold="${COLD:-200}"
 command -v wrk >/dev/null || { echo "scale: install wrk (apt-get install wrk)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "scale: python3 is needed" >&2; exit 1; }
-command -v hey >/dev/null || { echo "scale: install hey (apt-get install hey)" >&2; exit 1; }
 steady_rate="${STEADY_RATE:-2000}"
+# wrk's pacing: each of the 8 steady connections waits this long after every answer.
+steady_delay=$((8000 / steady_rate))
 
 bin="${WARRAQ_BIN:-}"
 if [ -z "$bin" ]; then
@@ -58,11 +67,19 @@ if [ -z "$bin" ]; then
 fi
 mkdir -p "$scale_dir"
 results="$(mktemp)"
-pid=""
-log=""
+# Pages, samples and figures of this run, per store: $work/<backend>-<n>/.
+work="$(mktemp -d)"
+printf 'function delay()\n  return %d\nend\n' "$steady_delay" >"$work/paced.lua"
+# The servers up, by store size (several are up at once during the warm and steady
+# measurements).
+declare -A pid_of=() base_of=() log_of=()
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  [ -n "$log" ] && rm -f "$log"
+  local n
+  for n in "${!pid_of[@]}"; do
+    kill "${pid_of[$n]}" 2>/dev/null && wait "${pid_of[$n]}" 2>/dev/null
+    rm -f "${log_of[$n]}"
+  done
+  rm -rf "$work"
   true
 }
 trap cleanup EXIT
@@ -77,10 +94,17 @@ sql() {
 }
 
 # Writes the store of $backend/$n unless it is kept from an earlier run.
-prepare() {
+# Points $data and $store_args at the store of $backend/$n.
+select_store() {
   data="$scale_dir/$backend-$n"
   store_args=(--data "$data")
   [ "$backend" = postgres ] && store_args+=(--database-url "$pg_url/warraq_scale_$n")
+  pages="$work/$backend-$n"
+  mkdir -p "$pages"
+}
+
+prepare() {
+  select_store
   if [ "${REGENERATE:-0}" = 1 ] || [ ! -f "$data/generated.txt" ]; then
     rm -rf "$data"
     mkdir -p "$data"
@@ -107,21 +131,27 @@ prepare() {
   fi
 }
 
+# Starts a server on the store of $backend/$n (kept in pid_of, base_of and log_of by
+# $n) and sets $base to its address.
 start_server() {
+  select_store
+  local log
   log="$(mktemp)"
   "$bin" serve --addr 127.0.0.1:0 "${store_args[@]}" >"$log" 2>&1 &
-  pid=$!
+  pid_of[$n]=$!
+  log_of[$n]="$log"
   for _ in $(seq 1 3000); do grep -q 'listening on' "$log" && break; sleep 0.1; done
   base="$(grep -o 'http://[0-9.:]*' "$log" | head -1)"
+  base_of[$n]="$base"
   until curl -fs "$base/healthz" >/dev/null; do sleep 0.1; done
 }
 
+# Stops the server of $n.
 stop_server() {
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  pid=""
-  rm -f "$log"
-  log=""
+  kill "${pid_of[$n]}" 2>/dev/null || true
+  wait "${pid_of[$n]}" 2>/dev/null || true
+  rm -f "${log_of[$n]}"
+  unset "pid_of[$n]" "base_of[$n]" "log_of[$n]"
 }
 
 # p50 and p99 (ms) of wrk's latency distribution.
@@ -136,21 +166,36 @@ wrk_p50_p99() {
       END { printf "%.2f %.2f %.0f", p50, p99, rps }'
 }
 
-# p50 and p99 (ms) at a fixed rate: hey (8 workers, each at an eighth of the rate) on the
-# second core; the caller pins the server to the first.
+# p50 and p99 (ms) at a steady rate: wrk on the second core (the caller pins the server to
+# the first), 8 connections each waiting $steady_delay ms after every answer, so about
+# $STEADY_RATE requests/s. hey did this until run 8, but it reports to a tenth of a
+# millisecond, coarser than the differences being looked for; wrk reports microseconds.
 steady_p50_p99() {
-  taskset -c 1 hey -z "${seconds}s" -c 8 -q $((steady_rate / 8)) -H 'Accept-Encoding: gzip, br' "$1" |
-    awk '
-      $2 == "in" && $1 == "50%" { p50 = $3 * 1000 } $2 == "in" && $1 == "99%" { p99 = $3 * 1000 }
+  taskset -c 1 wrk --latency -t1 -c8 -d"${seconds}s" -s "$work/paced.lua" -H 'Accept-Encoding: gzip, br' "$1" |
+    awk -v url="$1" '
+      function ms(v) {
+        if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v
+      }
+      $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
       /Requests\/sec/ { rps = $2 }
-      /^Status code distribution/ { codes = 1; next } codes && /\[[0-9]+\]/ && $1 != "[200]" { bad = 1 }
-      END { if (bad) print "scale: a steady request was not answered 200" > "/dev/stderr"; printf "%.2f %.2f %.0f", p50, p99, rps }'
+      /Non-2xx or 3xx responses/ { print "scale: " url " answered " $NF " requests with an error status" > "/dev/stderr" }
+      /Socket errors/ { print "scale: " url ": " $0 > "/dev/stderr" }
+      END { printf "%.2f %.2f %.0f", p50, p99, rps }'
 }
 
 # Times the first request of each path on stdin (one keep-alive connection, one at a
-# time); prints "p50 p99" in ms.
-cold_p50_p99() {
-  python3 bench/cold_requests.py "$base"
+# time) and appends each time (ms) to the file $1.
+cold_samples() {
+  python3 bench/cold_requests.py "$base" --raw >>"$1"
+}
+
+# "p50 p99" (ms) of the samples in the file $1, one a line.
+p50_p99_of() {
+  python3 -c '
+import sys
+times = sorted(float(line) for line in open(sys.argv[1]) if line.strip())
+pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print("%.2f %.2f" % (pick(0.5), pick(0.99)))' "$1"
 }
 
 # The median of each column of the lines on stdin ("p50 p99" or "p50 p99 rps", one line
@@ -162,20 +207,28 @@ rows = [[float(v) for v in line.split()] for line in sys.stdin if line.strip()]
 print(" ".join("%.2f" % statistics.median(column) for column in zip(*rows)))'
 }
 
-measure() {
-  local n_visible newest_id old_id section tag cursors tag_cursors
-  # Pages to ask for, read from the database before the server starts.
+# Writes the pages to ask of the store of $backend/$n into $pages: the cold lists
+# (articles, sections, tags, api: one path a line) and the single pages (recent, old,
+# section, tag, index, file: one path each). Read from the database, no server needed.
+plan_pages() {
+  select_store
+  local n_visible newest_id old_id section tag cursors tag_cursors ids
   newest_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at DESC, id DESC LIMIT 1")
   old_id=$(sql "SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at, id LIMIT 1")
   n_visible=$(sql "SELECT MAX(id) FROM articles WHERE status = 'published'")
   section=$(sql "SELECT slug FROM sections ORDER BY id LIMIT 1")
   tag=$(sql "SELECT tag_slug FROM article_tags WHERE article_id = $newest_id ORDER BY tag_slug LIMIT 1")
   article_path() { sql "SELECT '/article/' || id || '/' || slug FROM articles WHERE id = $1"; }
-  local recent_path old_path
-  recent_path=$(article_path "$newest_id")
-  old_path=$(article_path "$old_id")
+  article_path "$newest_id" >"$pages/recent"
+  article_path "$old_id" >"$pages/old"
+  echo "/section/$section" >"$pages/section"
+  echo "/tag/$tag" >"$pages/tag"
+  echo /api/v1/articles >"$pages/api_first"
+  echo /sitemap.xml >"$pages/index"
+  # The newest article sitemap (up to 1,000 URLs); the index keeps a summary per file of
+  # 1,000 ids.
+  echo "/sitemaps/articles-$(( (newest_id - 1) / 1000 + 1 )).xml" >"$pages/file"
   # Ids and cursors spread evenly over the store, in a shuffled order.
-  local ids
   ids=$(python3 -c "
 import random
 random.seed(7)
@@ -183,11 +236,14 @@ n, k = $n_visible, $cold
 ids = sorted({max(1, round((i + 0.5) * n / k)) for i in range(k)})
 random.shuffle(ids)
 print(','.join(map(str, ids)))")
-  cold_articles=$(sql "SELECT '/article/' || id || '/' || slug FROM articles WHERE id IN ($ids)")
-  cursors=$(sql "SELECT CAST(sort_at AS TEXT) || '.' || id FROM articles WHERE id IN ($ids)")
+  sql "SELECT '/article/' || id || '/' || slug FROM articles WHERE id IN ($ids)" >"$pages/articles"
   if [ "$backend" = postgres ]; then
     cursors=$(sql "SELECT (EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT || '.' || id FROM articles WHERE id IN ($ids)")
+  else
+    cursors=$(sql "SELECT CAST(sort_at AS TEXT) || '.' || id FROM articles WHERE id IN ($ids)")
   fi
+  sed "s|^|/section/$section?after=|" <<<"$cursors" >"$pages/sections"
+  sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" >"$pages/api"
   # The tag page's cursors: its own articles, spread evenly over its list, never the last
   # (the page after it is empty: a 404, not a list page). A cursor is a place in the
   # list, not a lookup: the few hidden stories among them are places too.
@@ -200,7 +256,13 @@ print(','.join(map(str, ids)))")
              ROW_NUMBER() OVER (ORDER BY sort_at DESC, article_id DESC) AS rn
       FROM article_tags WHERE tag_slug = '$tag') AS listed
     WHERE rn < n AND rn % $greatest(1, n / $cold) = 0 ORDER BY random() LIMIT $cold")
+  sed "s|^|/tag/$tag?after=|" <<<"$tag_cursors" >"$pages/tags"
+}
 
+# Readies the store of $backend/$n for measuring: lets the webhook dispatcher catch up
+# (a store kept from an older generator), then has the operating system read its files.
+settle_store() {
+  select_store
   # `warraq generate` marks its history as read by the webhook dispatcher; a store kept
   # from an older generator did not, and its first server walks the whole log in the
   # background (at 1,000,000 articles for minutes, with write transactions), which a
@@ -215,7 +277,6 @@ print(','.join(map(str, ids)))")
     done
     stop_server
   fi
-
   # The database's and the search index's files are read once first, so that the
   # operating system holds them, as on any server that has been running; otherwise the
   # figures below measure the disk (and how much of a just-written file the kernel
@@ -230,112 +291,146 @@ print(','.join(map(str, ids)))")
              AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)" >/dev/null
     fi
   fi
+}
 
-  # First reads: an article page whose related articles nobody asked for since the
-  # search index was built works them out (a search that grows with the store) and keeps
-  # them beside the index. The kept lists are thrown away first, so that this pass is
-  # always a first read, whatever earlier runs asked for.
+# First reads: an article page whose related articles nobody asked for since the search
+# index was built works them out (a search that grows with the store) and keeps them
+# beside the index. The kept lists are thrown away first, so that this pass is always a
+# first read, whatever earlier runs asked for.
+first_reads() {
+  select_store
   rm -f "$data/search/related.sqlite" "$data/search/related.sqlite-wal" "$data/search/related.sqlite-shm"
   start_server
-  local c_first
-  c_first=$(cold_p50_p99 <<<"$cold_articles")
+  cold_samples "$pages/first.samples" <"$pages/articles"
   stop_server
-  echo "$backend $n|$c_first" >>"$results.first"
+  echo "$backend $n|$(p50_p99_of "$pages/first.samples")" >>"$results.first"
+}
 
-  # "Cold" is warraq's cold: a new server process, nothing rendered or cached in it (its
-  # article pages find the related lists the first reads kept, as a restarted node finds
-  # those its pages kept before). $COLD_ROUNDS fresh servers, each asked the first
-  # request of every page; each figure is the median over the rounds (the home page and
-  # the sitemaps are one request a server, whose time a noisy millisecond decides).
-  local newest_file=$(( (newest_id - 1) / 1000 + 1 ))
-  local rounds="${COLD_ROUNDS:-3}" round
-  local r_home="" r_index="" r_file="" r_article="" r_section="" r_tag="" r_api=""
-  for round in $(seq 1 "$rounds"); do
-    start_server
-    r_home+="$(echo / | cold_p50_p99)"$'\n'
-    # The sitemap index (a kept summary per file of 1,000 ids) and the newest article
-    # sitemap (up to 1,000 URLs).
-    r_index+="$(echo /sitemap.xml | cold_p50_p99)"$'\n'
-    r_file+="$(echo "/sitemaps/articles-$newest_file.xml" | cold_p50_p99)"$'\n'
-    r_article+="$(cold_p50_p99 <<<"$cold_articles")"$'\n'
-    r_section+="$(sed "s|^|/section/$section?after=|" <<<"$cursors" | cold_p50_p99)"$'\n'
-    r_tag+="$(sed "s|^|/tag/$tag?after=|" <<<"$tag_cursors" | cold_p50_p99)"$'\n'
-    r_api+="$(sed "s|^|/api/v1/articles?cursor=|" <<<"$cursors" | cold_p50_p99)"$'\n'
-    # The last server stays up for the warm and steady measurements.
-    [ "$round" -lt "$rounds" ] && stop_server
+# One cold round of the store of $backend/$n: "cold" is warraq's cold, a new server
+# process with nothing rendered or cached in it (its article pages find the related
+# lists the first reads kept, as a restarted node finds those its pages kept before).
+# The first request of every page, each kind's times added to its samples.
+cold_round() {
+  start_server
+  local single
+  for single in home index file; do
+    if [ "$single" = home ]; then echo /; else cat "$pages/$single"; fi |
+      python3 bench/cold_requests.py "$base" >>"$pages/$single.rounds"
   done
-  local home_cold index_cold file_cold c_article c_section c_tag c_api
-  home_cold=$(median_fields <<<"$r_home")
-  index_cold=$(median_fields <<<"$r_index")
-  file_cold=$(median_fields <<<"$r_file")
-  c_article=$(median_fields <<<"$r_article")
-  c_section=$(median_fields <<<"$r_section")
-  c_tag=$(median_fields <<<"$r_tag")
-  c_api=$(median_fields <<<"$r_api")
+  local kind
+  for kind in articles sections tags api; do
+    cold_samples "$pages/$kind.samples" <"$pages/$kind"
+  done
+  stop_server
+}
 
-  local pages=(
-    "article (recent)|$recent_path|$c_article"
-    "article (old)|$old_path|$c_article"
-    "home|/|$home_cold"
-    "section|/section/$section|$c_section"
-    "tag|/tag/$tag|$c_tag"
-    "API list|/api/v1/articles|$c_api"
-    "sitemap index|/sitemap.xml|$index_cold"
-    "article sitemap|/sitemaps/articles-$newest_file.xml|$file_cold"
-  )
-  local entry name path coldv url warm
-  local -A warm_of url_of
-  for entry in "${pages[@]}"; do
-    IFS='|' read -r name path coldv <<<"$entry"
-    url="$base$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/?=&.-_~"))' "$path")"
-    url_of[$name]="$url"
-    curl -fs -o /dev/null "$url" || echo "scale: $url does not answer 200" >&2
-    wrk --latency -t2 -c"$connections" -d3s -H 'Accept-Encoding: gzip, br' "$url" >/dev/null
-    warm_of[$name]=$(wrk_p50_p99 "$url")
+# The URL of the page $1 of the store $n.
+url_of_page() {
+  local path
+  case "$1" in
+    home) path=/ ;;
+    *) path=$(cat "$pages/$1") ;;
+  esac
+  echo "${base_of[$n]}$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="/?=&.-_~"))' "$path")"
+}
+
+# The pages of the warm and steady measurements: key (the file under $pages that holds its
+# path)|name in the tables|cold samples (the file of the list of pages timed cold, whose
+# times are in <name>.samples, or <name>.rounds for a page asked once a server).
+page_kinds=(
+  "recent|article (recent)|articles"
+  "old|article (old)|articles"
+  "home|home|home"
+  "section|section|sections"
+  "tag|tag|tags"
+  "api_first|API list|api"
+  "index|sitemap index|index"
+  "file|article sitemap|file"
+)
+
+# Measures every store of $backend, the sizes side by side.
+measure_backend() {
+  for n in "${sizes[@]}"; do plan_pages; settle_store; done
+  for n in "${sizes[@]}"; do
+    echo "== first reads: $n articles on $backend" >&2
+    first_reads
   done
-  # The steady rate, server on core 0 and hey on core 1 (every thread of the server).
-  taskset -a -p -c 0 "$pid" >/dev/null
-  local steady runs
-  for entry in "${pages[@]}"; do
-    IFS='|' read -r name path coldv <<<"$entry"
-    runs=""
-    for _ in $(seq 1 "${STEADY_RUNS:-3}"); do
-      runs+="$(steady_p50_p99 "${url_of[$name]}")"$'\n'
+  local round
+  for round in $(seq 1 "${COLD_ROUNDS:-3}"); do
+    for n in "${sizes[@]}"; do
+      echo "== cold round $round: $n articles on $backend" >&2
+      select_store
+      cold_round
     done
-    steady=$(median_fields <<<"$runs")
-    echo "$backend $n $name|${warm_of[$name]}|$coldv|$steady" >>"$results.raw"
-    echo "  $backend $n $name: warm p50/p99/rps ${warm_of[$name]}; cold p50/p99 $coldv; steady p50/p99/rps $steady" >&2
   done
-  local rss
-  rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
-  stop_server
-  local size
-  if [ "$backend" = sqlite ]; then
-    size=$(stat -c %s "$data/warraq.db")
-  else
-    size=$(psql -q -At "$pg_url/postgres" -c "SELECT pg_database_size('warraq_scale_$n')")
-  fi
-  local gen_seconds rate
-  gen_seconds=$(cat "$data/generated.txt")
-  rate=$(grep -o '[0-9]* articles/s' "$data/generate.log" | head -1 || true)
-  echo "$backend|$n|$(awk -v s="$size" 'BEGIN { printf "%.0f MiB", s / 1048576 }')|$rss MiB|${gen_seconds} s (${rate:-?})" >>"$results.stores"
+  # Warm and steady: a server per size, all up; page by page, size by size.
+  for n in "${sizes[@]}"; do start_server; done
+  local entry key name samples url
+  for entry in "${page_kinds[@]}"; do
+    IFS='|' read -r key name samples <<<"$entry"
+    for n in "${sizes[@]}"; do
+      select_store
+      url=$(url_of_page "$key")
+      echo "$url" >"$pages/$key.url"
+      curl -fs -o /dev/null "$url" || echo "scale: $url does not answer 200" >&2
+      wrk --latency -t2 -c"$connections" -d3s -H 'Accept-Encoding: gzip, br' "$url" >/dev/null
+      wrk_p50_p99 "$url" >"$pages/$key.warm"
+    done
+  done
+  # The steady rate, the server measured on core 0 and wrk on core 1 (every thread of
+  # the server; the idle ones are left where they are).
+  local run
+  for run in $(seq 1 "${STEADY_RUNS:-3}"); do
+    for entry in "${page_kinds[@]}"; do
+      IFS='|' read -r key name samples <<<"$entry"
+      for n in "${sizes[@]}"; do
+        select_store
+        taskset -a -p -c 0 "${pid_of[$n]}" >/dev/null
+        steady_p50_p99 "$(cat "$pages/$key.url")" >>"$pages/$key.steady"
+        echo >>"$pages/$key.steady"
+        taskset -a -p -c 0,1 "${pid_of[$n]}" >/dev/null
+      done
+    done
+  done
+  for n in "${sizes[@]}"; do
+    select_store
+    local coldv steady
+    for entry in "${page_kinds[@]}"; do
+      IFS='|' read -r key name samples <<<"$entry"
+      case "$samples" in
+        home | index | file) coldv=$(median_fields <"$pages/$samples.rounds") ;;
+        *) coldv=$(p50_p99_of "$pages/$samples.samples") ;;
+      esac
+      steady=$(median_fields <"$pages/$key.steady")
+      echo "$backend $n $name|$(cat "$pages/$key.warm")|$coldv|$steady" >>"$results.raw"
+      echo "  $backend $n $name: warm p50/p99/rps $(cat "$pages/$key.warm"); cold p50/p99 $coldv; steady p50/p99/rps $steady" >&2
+    done
+    local rss size gen_seconds rate
+    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/${pid_of[$n]}/status")
+    stop_server
+    if [ "$backend" = sqlite ]; then
+      size=$(stat -c %s "$data/warraq.db")
+    else
+      size=$(psql -q -At "$pg_url/postgres" -c "SELECT pg_database_size('warraq_scale_$n')")
+    fi
+    gen_seconds=$(cat "$data/generated.txt")
+    rate=$(grep -o '[0-9]* articles/s' "$data/generate.log" | head -1 || true)
+    echo "$backend|$n|$(awk -v s="$size" 'BEGIN { printf "%.0f MiB", s / 1048576 }')|$rss MiB|${gen_seconds} s (${rate:-?})" >>"$results.stores"
+  done
 }
 
 : >"$results.raw"
 : >"$results.stores"
 : >"$results.first"
 for backend in $backends; do
-  for n in "${sizes[@]}"; do
-    prepare
-    [ "${PREPARE_ONLY:-0}" = 1 ] && continue
-    echo "== measuring $n articles on $backend" >&2
-    measure
-  done
+  for n in "${sizes[@]}"; do prepare; done
+  [ "${PREPARE_ONLY:-0}" = 1 ] && continue
+  measure_backend
 done
 [ "${PREPARE_ONLY:-0}" = 1 ] && { echo "scale: stores generated under $scale_dir; run again without PREPARE_ONLY to measure" >&2; exit 0; }
 
 echo
-echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, hey at $steady_rate requests/s, ${seconds} s per page):"
+echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, steady wrk at about $steady_rate requests/s, ${seconds} s per page):"
 echo
 echo "| backend | articles | database size | server RSS after load | generation (incl. search index) |"
 echo "| --- | ---: | ---: | ---: | --- |"
