@@ -40,7 +40,7 @@
 # PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
 # COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
-# STEADY_RATE (2000 requests/s), STEADY_RUNS (3: the steady figures are the median of this
+# STEADY_RATE (2000 requests/s: sets the pause, 8000/rate ms; the pause comes on top of the answer, so about 1,500 are made), STEADY_RUNS (3: the steady figures are the median of this
 # many runs), COLD_ROUNDS (3: fresh servers per size), PREPARE_ONLY=1 (generate the stores
 # and stop: generation needs no quiet machine, the measurement does, so the two can be
 # run apart).
@@ -164,6 +164,18 @@ wrk_p50_p99() {
       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
       /Requests\/sec/ { rps = $2 }
       END { printf "%.2f %.2f %.0f", p50, p99, rps }'
+}
+
+# The CPU time the hypervisor gave to other machines ("steal"), as "stolen total" in
+# /proc/stat's ticks, and the share of it since such a snapshot. On a shared host a
+# phase with a high steal share has a tail made by the host, not by warraq; the table of
+# these shares, printed at the end, says how far the run's p99s can be read.
+cpu_snapshot() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+stolen_since() {
+  awk -v then="$1" '/^cpu / {
+    split(then, t, " "); total = $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9
+    printf "%.1f", (total > t[2] ? 100 * ($9 - t[1]) / (total - t[2]) : 0)
+  }' /proc/stat
 }
 
 # p50 and p99 (ms) at a steady rate: wrk on the second core (the caller pins the server to
@@ -355,7 +367,8 @@ measure_backend() {
     echo "== first reads: $n articles on $backend" >&2
     first_reads
   done
-  local round
+  local round snapshot
+  snapshot=$(cpu_snapshot)
   for round in $(seq 1 "${COLD_ROUNDS:-3}"); do
     for n in "${sizes[@]}"; do
       echo "== cold round $round: $n articles on $backend" >&2
@@ -363,6 +376,8 @@ measure_backend() {
       cold_round
     done
   done
+  echo "$backend|cold rounds|$(stolen_since "$snapshot")" >>"$results.steal"
+  snapshot=$(cpu_snapshot)
   # Warm and steady: a server per size, all up; page by page, size by size.
   for n in "${sizes[@]}"; do start_server; done
   local entry key name samples url
@@ -377,10 +392,12 @@ measure_backend() {
       wrk_p50_p99 "$url" >"$pages/$key.warm"
     done
   done
+  echo "$backend|warm|$(stolen_since "$snapshot")" >>"$results.steal"
   # The steady rate, the server measured on core 0 and wrk on core 1 (every thread of
   # the server; the idle ones are left where they are).
   local run
   for run in $(seq 1 "${STEADY_RUNS:-3}"); do
+    snapshot=$(cpu_snapshot)
     for entry in "${page_kinds[@]}"; do
       IFS='|' read -r key name samples <<<"$entry"
       for n in "${sizes[@]}"; do
@@ -391,6 +408,7 @@ measure_backend() {
         taskset -a -p -c 0,1 "${pid_of[$n]}" >/dev/null
       done
     done
+    echo "$backend|steady run $run|$(stolen_since "$snapshot")" >>"$results.steal"
   done
   for n in "${sizes[@]}"; do
     select_store
@@ -422,6 +440,7 @@ measure_backend() {
 : >"$results.raw"
 : >"$results.stores"
 : >"$results.first"
+: >"$results.steal"
 for backend in $backends; do
   for n in "${sizes[@]}"; do prepare; done
   [ "${PREPARE_ONLY:-0}" = 1 ] && continue
@@ -430,7 +449,7 @@ done
 [ "${PREPARE_ONLY:-0}" = 1 ] && { echo "scale: stores generated under $scale_dir; run again without PREPARE_ONLY to measure" >&2; exit 0; }
 
 echo
-echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, steady wrk at about $steady_rate requests/s, ${seconds} s per page):"
+echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, steady wrk on 8 connections pausing ${steady_delay} ms, ${seconds} s per page):"
 echo
 echo "| backend | articles | database size | server RSS after load | generation (incl. search index) |"
 echo "| --- | ---: | ---: | ---: | --- |"
@@ -476,4 +495,10 @@ awk -F'|' -v smallest="${sizes[0]}" '{
     printf "| %s | %\047d | %s | %s | %.2f |\n", r[1], r[2], r[3], r[4], r[4] / (base[r[1]] ? base[r[1]] : 1)
   }
 }' "$results.first"
-rm -f "$results" "$results.raw" "$results.stores" "$results.first"
+echo
+echo "CPU time taken by the hypervisor for other machines (steal) in each phase: over a few per cent, a phase's p99s are the host's:"
+echo
+echo "| backend | phase | steal |"
+echo "| --- | --- | ---: |"
+awk -F'|' '{ printf "| %s | %s | %s %% |\n", $1, $2, $3 }' "$results.steal"
+rm -f "$results" "$results.raw" "$results.stores" "$results.first" "$results.steal"
