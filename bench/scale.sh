@@ -40,8 +40,9 @@
 # PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
 # COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
-# STEADY_RATE (2000 requests/s: sets the pause, 8000/rate ms; the pause comes on top of the answer, so about 1,500 are made), STEADY_RUNS (3: the steady figures are the median of this
-# many runs), COLD_ROUNDS (3: fresh servers per size), PREPARE_ONLY=1 (generate the stores
+# STEADY_RATE (2000 requests/s: sets the pause, 8000/rate ms; the pause comes on top of
+# the answer, so about 1,500 are made), STEADY_RUNS (3: the steady figures are the median
+# of this many runs), COLD_ROUNDS (3: fresh servers per size), PREPARE_ONLY=1 (generate the stores
 # and stop: generation needs no quiet machine, the measurement does, so the two can be
 # run apart).
 set -euo pipefail
