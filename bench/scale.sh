@@ -16,12 +16,13 @@
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
 #     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
-#   - steady: the same pages at a fixed rate well below what the server can do
-#     (about $STEADY_RATE requests/s from wrk, 8 connections each pausing after every
-#     answer, $SECONDS_EACH s), the server pinned to the first core and wrk to the second. wrk's p99 above is the tail of a
-#     server saturated by its own load generator on the same two cores, which swings by 2-4x
-#     from run to run whatever the store; this one is what a reader meets on a server that
-#     is busy but not overrun, and the one the sizes are compared by;
+#   - steady: the same pages at a pace well below what the server can do (about
+#     $STEADY_RATE requests/s from wrk, 8 connections each pausing after every answer,
+#     $SECONDS_EACH s), the server pinned to the first core and wrk to the second. The
+#     saturated wrk's p99 above is the tail of a server fighting its own load generator
+#     for the same two cores, which swings by 2-4x from run to run whatever the store;
+#     this one is what a reader meets on a server that is busy but not overrun, and the
+#     one the sizes are compared by;
 #   - the server's resident memory (VmRSS) after the load and the database's size.
 #
 # The sizes are measured side by side, not one after the other: this machine's noise
@@ -37,14 +38,14 @@
 #
 # Usage: bench/scale.sh [N ...]            (default: 1000 100000 1000000)
 # Environment: WARRAQ_BIN (skip the build), BACKENDS ("sqlite postgres"), SCALE_DIR,
-# PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16),
-# COLD (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
+# PG_URL (postgres://postgres@127.0.0.1:5432), SECONDS_EACH (10), CONNECTIONS (16), COLD
+# (200), REGENERATE=1 (throw the kept stores away first), OS_CACHE (warm: read the
 # database's files once before the cold measurement; asis: leave the kernel's cache be),
-# STEADY_RATE (2000 requests/s: sets the pause, 8000/rate ms; the pause comes on top of
-# the answer, so about 1,500 are made), STEADY_RUNS (3: the steady figures are the median
-# of this many runs), COLD_ROUNDS (3: fresh servers per size), PREPARE_ONLY=1 (generate the stores
-# and stop: generation needs no quiet machine, the measurement does, so the two can be
-# run apart).
+# KEEP_WORK=1 (keep the samples and per-run figures), STEADY_RATE (2000 requests/s: sets
+# the pause, 8000/rate ms; the pause comes on top of the answer, so about 1,500 are made),
+# STEADY_RUNS (3: the steady figures are the median of this many runs), COLD_ROUNDS (3:
+# fresh servers per size), PREPARE_ONLY=1 (generate the stores and stop: generation needs
+# no quiet machine, the measurement does, so the two can be run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -80,7 +81,9 @@ cleanup() {
     kill "${pid_of[$n]}" 2>/dev/null && wait "${pid_of[$n]}" 2>/dev/null
     rm -f "${log_of[$n]}"
   done
-  rm -rf "$work"
+  # KEEP_WORK=1 keeps every sample and every run's figures (the tables show medians and
+  # pooled percentiles only), to see how far single runs swing.
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "scale: samples and per-run figures kept in $work" >&2; else rm -rf "$work"; fi
   true
 }
 trap cleanup EXIT
