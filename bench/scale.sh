@@ -158,15 +158,21 @@ stop_server() {
   unset "pid_of[$n]" "base_of[$n]" "log_of[$n]"
 }
 
-# p50 and p99 (ms) of wrk's latency distribution.
+# "p50 p99 requests/s" (ms) of a wrk run on the URL $1 with the options after it
+# (`Accept-Encoding: gzip, br`, latencies asked); a status other than 2xx/3xx or a socket
+# error is reported.
 wrk_p50_p99() {
-  wrk --latency -t2 -c"$connections" -d"${seconds}s" -H 'Accept-Encoding: gzip, br' "$1" |
-    awk '
+  local url=$1
+  shift
+  wrk --latency "$@" -H 'Accept-Encoding: gzip, br' "$url" |
+    awk -v url="$url" '
       function ms(v) {
         if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v
       }
       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
       /Requests\/sec/ { rps = $2 }
+      /Non-2xx or 3xx responses/ { print "scale: " url " answered " $NF " requests with an error status" > "/dev/stderr" }
+      /Socket errors/ { print "scale: " url ": " $0 > "/dev/stderr" }
       END { printf "%.2f %.2f %.0f", p50, p99, rps }'
 }
 
@@ -187,16 +193,11 @@ stolen_since() {
 # $STEADY_RATE requests/s. hey did this until run 8, but it reports to a tenth of a
 # millisecond, coarser than the differences being looked for; wrk reports microseconds.
 steady_p50_p99() {
-  taskset -c 1 wrk --latency -t1 -c8 -d"${seconds}s" -s "$work/paced.lua" -H 'Accept-Encoding: gzip, br' "$1" |
-    awk -v url="$1" '
-      function ms(v) {
-        if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v
-      }
-      $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
-      /Requests\/sec/ { rps = $2 }
-      /Non-2xx or 3xx responses/ { print "scale: " url " answered " $NF " requests with an error status" > "/dev/stderr" }
-      /Socket errors/ { print "scale: " url ": " $0 > "/dev/stderr" }
-      END { printf "%.2f %.2f %.0f", p50, p99, rps }'
+  # A subshell pinned to the second core; wrk inherits it.
+  (
+    taskset -p -c 1 "$BASHPID" >/dev/null
+    wrk_p50_p99 "$1" -t1 -c8 -d"${seconds}s" -s "$work/paced.lua"
+  )
 }
 
 # Times the first request of each path on stdin (one keep-alive connection, one at a
@@ -393,7 +394,7 @@ measure_backend() {
       echo "$url" >"$pages/$key.url"
       curl -fs -o /dev/null "$url" || echo "scale: $url does not answer 200" >&2
       wrk --latency -t2 -c"$connections" -d3s -H 'Accept-Encoding: gzip, br' "$url" >/dev/null
-      wrk_p50_p99 "$url" >"$pages/$key.warm"
+      wrk_p50_p99 "$url" -t2 -c"$connections" -d"${seconds}s" >"$pages/$key.warm"
     done
   done
   echo "$backend|warm|$(stolen_since "$snapshot")" >>"$results.steal"
