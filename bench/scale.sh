@@ -44,8 +44,9 @@
 # KEEP_WORK=1 (keep the samples and per-run figures), STEADY_RATE (2000 requests/s: sets
 # the pause, 8000/rate ms; the pause comes on top of the answer, so about 1,500 are made),
 # STEADY_RUNS (3: the steady figures are the median of this many runs), COLD_ROUNDS (3:
-# fresh servers per size), PREPARE_ONLY=1 (generate the stores and stop: generation needs
-# no quiet machine, the measurement does, so the two can be run apart).
+# fresh servers per size), RELATED_AHEAD_PERCENT (0: the servers'
+# WARRAQ_RELATED_AHEAD_PERCENT), PREPARE_ONLY=1 (generate the stores and stop:
+# generation needs no quiet machine, the measurement does, so the two can be run apart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -141,7 +142,12 @@ start_server() {
   select_store
   local log
   log="$(mktemp)"
-  "$bin" serve --addr 127.0.0.1:0 "${store_args[@]}" >"$log" 2>&1 &
+  # Working related articles out ahead of readers is off unless asked for: at a million
+  # articles its sweep would take a quarter of a core for hours beside the measured
+  # requests, at a thousand a few seconds, and the pages are what is compared.
+  # (The variable, not the flag: a binary from before the setting ignores it.)
+  WARRAQ_RELATED_AHEAD_PERCENT="${RELATED_AHEAD_PERCENT:-0}" \
+    "$bin" serve --addr 127.0.0.1:0 "${store_args[@]}" >"$log" 2>&1 &
   pid_of[$n]=$!
   log_of[$n]="$log"
   for _ in $(seq 1 3000); do grep -q 'listening on' "$log" && break; sleep 0.1; done

@@ -39,4 +39,4 @@ pub use error::{SearchError, SearchResult};
 pub use index::{Applied, IndexOptions, RebuildProgress, RebuildReason, SearchIndex};
 pub use related::RelatedArticle;
 pub use search::{MAX_LIMIT, SearchHit, SearchQuery, SearchResults, SortOrder};
-pub use suggestions::{MAX_SEARCHED_CHANGES, NEIGHBOURS};
+pub use suggestions::{Dropped, MAX_SEARCHED_CHANGES, NEIGHBOURS};

@@ -22,6 +22,7 @@ mod newsroom;
 mod node;
 mod page_cache;
 mod page_forms;
+mod related_ahead;
 mod scheduler;
 mod search_index;
 mod security;
@@ -43,7 +44,9 @@ pub use fast_path::Site;
 pub use handlers::search::{
     plain_snippet, search_json, with_articles as search_hits_with_articles,
 };
-pub use node::{Node, NodeSettings};
+pub use node::{DEFAULT_RELATED_AHEAD_PERCENT, Node, NodeSettings};
+pub use related_ahead::Pace;
+pub use search_index::SUGGESTED_RELATED;
 pub use state::AppState;
 pub use templates::template_names;
 pub use warraq_search::{SearchError, SearchIndex};

@@ -13,9 +13,14 @@ use warraq_store::DynStore;
 use crate::config::SiteConfig;
 use crate::fast_path::Site;
 use crate::follower::{Backoff, ChangeSubscriber, FollowTiming};
+use crate::related_ahead::{Pace, work_out_related_ahead};
 use crate::scheduler::{prune_change_log, record_go_lives};
 use crate::search_index::{SearchSubscriber, catch_up_in_background};
 use crate::state::AppState;
+
+/// The share of one core that related articles are worked out with ahead of readers, by
+/// default: a quarter leaves the node's readers the rest.
+pub const DEFAULT_RELATED_AHEAD_PERCENT: u8 = 25;
 
 /// How the node's background tasks behave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +33,9 @@ pub struct NodeSettings {
     pub go_live_every: Duration,
     /// Between two prunings of the change log.
     pub prune_every: Duration,
+    /// How much of a core working out related articles ahead of readers may take
+    /// (`None`: readers work them out; see [`crate::related_ahead`]).
+    pub related_ahead: Option<Pace>,
 }
 
 impl Default for NodeSettings {
@@ -37,6 +45,7 @@ impl Default for NodeSettings {
             follow: FollowTiming::default(),
             go_live_every: Duration::from_secs(1),
             prune_every: Duration::from_secs(3600),
+            related_ahead: Pace::of_one_core(DEFAULT_RELATED_AHEAD_PERCENT),
         }
     }
 }
@@ -131,6 +140,15 @@ impl Node {
             ),
         ];
         if let Some(index) = search {
+            tasks.push((
+                "related articles ahead of readers",
+                tokio::spawn(work_out_related_ahead(
+                    index.clone(),
+                    state.store().clone(),
+                    settings.related_ahead,
+                    shutdown.child_token(),
+                )),
+            ));
             tasks.push((
                 "search index catch-up",
                 tokio::spawn(catch_up_in_background(

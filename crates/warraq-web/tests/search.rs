@@ -298,3 +298,67 @@ async fn an_article_without_editors_picks_shows_suggestions(backend: Backend) {
     let main = site.get(&article_path(&site.main)).await;
     assert_eq!(all_text(&main.html(), ".related-title").len(), 3);
 }
+
+/// How many visible articles have no editors' picks (those the index suggests for).
+async fn suggested_for(site: &TestSite) -> u64 {
+    let page = site
+        .store
+        .list_articles(&warraq_store::ArticleQuery {
+            limit: 100,
+            ..warraq_store::ArticleQuery::visible_at(Utc::now())
+        })
+        .await
+        .expect("list");
+    assert!(page.next.is_none(), "one page holds the test site");
+    page.items.iter().filter(|a| a.related.is_empty()).count() as u64
+}
+
+on_both_backends!(related_articles_are_worked_out_before_any_reader_asks);
+async fn related_articles_are_worked_out_before_any_reader_asks(backend: Backend) {
+    let site = site(backend).await;
+    let index = site.node.state().search().cloned().expect("index");
+    let kept = || async { index.kept_related_count().await.expect("count") };
+    // No page is read in this test: every list kept was worked out by the node itself.
+    let wanted = suggested_for(&site).await;
+    assert!(wanted >= 3, "the test site has articles without picks");
+    eventually(
+        "every list is worked out after the start",
+        DEADLINE,
+        || async { (kept().await == wanted).then_some(()) },
+    )
+    .await;
+
+    // A new article close to one already there: its own list, and those of its
+    // neighbours (which the index dropped when it came in), are worked out again.
+    let s = site.store.as_ref();
+    let mut d = ArticleDraft::new("مرصد فلكي جديد يرصد مجرة بعيدة", site.asia.id);
+    d.body = vec![Block::paragraph(
+        "رصد المرصد الفلكي الجديد مجرة بعيدة بتلسكوب ضخم في الصحراء.",
+    )];
+    d.publish(Utc::now() - Duration::minutes(1));
+    let first = s.create_article(Actor::System, &d).await.expect("first");
+    eventually("the first one's list is worked out", DEADLINE, || async {
+        (kept().await == wanted + 1).then_some(())
+    })
+    .await;
+    let mut d = ArticleDraft::new("علماء الفلك يرصدون مجرة بعيدة من المرصد", site.asia.id);
+    d.body = vec![Block::paragraph(
+        "رصد علماء الفلك في المرصد مجرة بعيدة بتلسكوب ضخم حديث في الصحراء.",
+    )];
+    d.publish(Utc::now() - Duration::minutes(1));
+    let second = s.create_article(Actor::System, &d).await.expect("second");
+    site.search_caught_up().await;
+    // The first one's list was dropped (the second is its nearest neighbour) and is back
+    // without a reader: the count reaches every article again only once it is.
+    eventually(
+        "the lists a publish dropped are worked out again",
+        DEADLINE,
+        || async { (kept().await == wanted + 2).then_some(()) },
+    )
+    .await;
+    let suggested = index
+        .suggested(&[first.id], warraq_web::SUGGESTED_RELATED)
+        .await
+        .expect("suggested");
+    assert_eq!(suggested[&first.id].first(), Some(&second.id));
+}

@@ -76,6 +76,16 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..)
     )]
     pub change_log_retention_hours: u32,
+    /// The share of one core, in per cent, spent working out articles' related articles
+    /// before readers ask (after a publish or an edit, and for every article after a
+    /// start or a rebuild of the search index, newest first); 0 leaves it to readers.
+    #[arg(
+        long,
+        env = "WARRAQ_RELATED_AHEAD_PERCENT",
+        default_value_t = warraq_web::DEFAULT_RELATED_AHEAD_PERCENT,
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    pub related_ahead_percent: u8,
     /// A WebSub hub to ping (`hub.mode=publish&hub.url=<feed>`) when the site's and
     /// sections' RSS and Atom feeds change (publication, correction, unpublication).
     #[arg(long, env = "WARRAQ_WEBSUB_HUB")]

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use warraq_web::{Node, NodeSettings, SiteConfig};
+use warraq_web::{Node, NodeSettings, Pace, SiteConfig};
 
 use crate::cli::ServeArgs;
 
@@ -53,6 +53,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let settings = NodeSettings {
         change_log_retention: chrono::Duration::hours(i64::from(args.change_log_retention_hours)),
+        related_ahead: Pace::of_one_core(args.related_ahead_percent),
         ..NodeSettings::default()
     };
     let webhooks =

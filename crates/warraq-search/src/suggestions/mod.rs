@@ -12,11 +12,14 @@
 //! - all of them when a rebuild replaced the index, or a batch changed more articles than
 //!   are worth a search each ([`MAX_SEARCHED_CHANGES`]).
 //!
-//! A dropped list is worked out again by the next page that needs it. Readers never see
+//! A dropped list is worked out again by the next page that needs it, or before that by
+//! whoever works lists out ahead of readers ([`SearchIndex::take_dropped`] tells what was
+//! dropped since it last asked, [`SearchIndex::lists_dropped`] wakes it). Readers never see
 //! an article they may not see through a kept list: the pages resolve every suggestion
 //! against the store, and an unpublished or re-embargoed article is a change, which drops
 //! the lists that show it.
 
+mod dropped;
 mod file;
 mod guard;
 
@@ -26,6 +29,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use warraq_domain::ArticleId;
 
+pub use self::dropped::Dropped;
+use self::dropped::DroppedLog;
 use self::file::{KeptList, ListFile};
 use self::guard::Guard;
 use crate::error::{SearchError, SearchResult};
@@ -49,6 +54,8 @@ pub(crate) struct Kept {
     /// The file failed while lists were being dropped: until it is emptied, it is
     /// neither read nor written.
     broken: AtomicBool,
+    /// What was dropped since [`SearchIndex::take_dropped`] last asked.
+    dropped: DroppedLog,
 }
 
 impl Kept {
@@ -58,6 +65,7 @@ impl Kept {
             file: tokio::sync::OnceCell::new(),
             guard: tokio::sync::Mutex::new(Guard::default()),
             broken: AtomicBool::new(false),
+            dropped: DroppedLog::default(),
         }
     }
 
@@ -98,6 +106,7 @@ impl Kept {
     /// Drops the lists `touched` (articles changed, those whose lists show them, their
     /// neighbours), and the mark set by [`Kept::before_change`].
     pub(crate) async fn forget(&self, changed: &[i64], neighbours: HashSet<i64>) {
+        // Without a usable file nothing is kept, so nothing is worth working out ahead.
         let Some(file) = self.usable().await else {
             self.guard.lock().await.forget_all();
             return;
@@ -113,7 +122,10 @@ impl Kept {
         }
         .await;
         match dropped {
-            Ok(touched) => guard.forget(touched),
+            Ok(touched) => {
+                self.dropped.some(&touched);
+                guard.forget(touched);
+            }
             Err(error) => {
                 guard.forget_all();
                 drop(guard);
@@ -124,12 +136,14 @@ impl Kept {
 
     /// Drops every list (after a rebuild, or a batch too large to search neighbours for).
     pub(crate) async fn forget_all(&self) {
+        // Without a usable file nothing is kept, so nothing is worth working out ahead.
         let Some(file) = self.usable().await else {
             self.guard.lock().await.forget_all();
             return;
         };
         let mut guard = self.guard.lock().await;
         guard.forget_all();
+        self.dropped.all();
         if let Err(error) = file.clear().await {
             drop(guard);
             self.fail(error).await;
@@ -140,6 +154,7 @@ impl Kept {
         tracing::warn!(%error, "kept related articles could not be updated: not used until emptied");
         self.guard.lock().await.forget_all();
         self.broken.store(true, Ordering::Release);
+        self.dropped.all();
     }
 }
 
@@ -205,6 +220,25 @@ impl SearchIndex {
             suggested.insert(id, related.into_iter().map(ArticleId).collect());
         }
         Ok(suggested)
+    }
+
+    /// The lists dropped since the last call (see [`Dropped`]); a caller that works lists
+    /// out ahead of readers takes them and asks [`SearchIndex::suggested`] for those it
+    /// wants. Only one caller should take them: they are handed out once.
+    pub fn take_dropped(&self) -> Dropped {
+        self.inner.kept.dropped.take()
+    }
+
+    /// Resolves once lists were dropped since the last [`SearchIndex::take_dropped`] (at
+    /// once if some were dropped before this is awaited).
+    pub async fn lists_dropped(&self) {
+        self.inner.kept.dropped.wait().await;
+    }
+
+    /// Whether worked-out lists are kept (the file opened and is not broken): without
+    /// that, working lists out ahead of readers is wasted.
+    pub async fn keeps_lists(&self) -> bool {
+        self.inner.kept.usable().await.is_some()
     }
 
     /// How many articles have a kept list of related articles.
