@@ -38,7 +38,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use config::SiteConfig;
+pub use config::{FeedContent, SiteConfig, UnknownFeedContent};
 pub use error::AppError;
 pub use fast_path::Site;
 pub use handlers::search::{
