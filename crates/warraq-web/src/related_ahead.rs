@@ -13,6 +13,7 @@
 //! Readers never wait for this task: a page whose list is still missing searches on its
 //! own, as before.
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -85,13 +86,25 @@ pub async fn work_out_related_ahead(
     let ahead = Ahead { index, store, pace };
     // What the file holds from before is unknown: one sweep finds what is missing.
     let mut sweep = Some(Sweep::new());
+    // Dropped lists to work out, a batch at a time (newest ids first), ahead of the sweep.
+    let mut pending: BTreeSet<ArticleId> = BTreeSet::new();
     loop {
         let dropped = ahead.index.take_dropped();
         if dropped.all {
+            // The sweep goes over every article, those pending too.
+            pending.clear();
             sweep = Some(Sweep::new());
         }
-        let work = if !dropped.ids.is_empty() {
-            ahead.dropped(&dropped.ids).await
+        pending.extend(dropped.ids);
+        let work = if !pending.is_empty() {
+            let batch: Vec<ArticleId> = std::iter::from_fn(|| pending.pop_last())
+                .take(BATCH)
+                .collect();
+            let done = ahead.dropped(&batch).await;
+            if done.is_err() {
+                pending.extend(batch);
+            }
+            done
         } else if let Some(current) = sweep.as_mut() {
             match ahead.sweep_batch(current).await {
                 Ok(Step::More(work)) => Ok(work),
@@ -146,24 +159,23 @@ struct Ahead {
 }
 
 impl Ahead {
-    /// Works out the dropped lists of `ids` that readers may need (visible articles
-    /// without editors' picks). Returns the time it took.
+    /// Works out the dropped lists of `ids` (at most a batch) that readers may need:
+    /// visible articles without editors' picks. Returns the time it took.
     async fn dropped(&self, ids: &[ArticleId]) -> StoreResult<Duration> {
         let started = Instant::now();
-        for chunk in ids.chunks(BATCH) {
-            let now = Utc::now();
-            let wanted: Vec<ArticleId> = self
-                .store
-                .articles_by_ids(chunk)
-                .await?
-                .iter()
-                .filter(|a| a.related.is_empty() && a.is_visible_at(now))
-                .map(|a| a.id)
-                .collect();
-            self.work_out(&wanted).await;
-        }
+        let now = Utc::now();
+        let wanted: Vec<ArticleId> = self
+            .store
+            .articles_by_ids(ids)
+            .await?
+            .iter()
+            .filter(|a| a.related.is_empty() && a.is_visible_at(now))
+            .map(|a| a.id)
+            .collect();
+        self.work_out(&wanted).await;
         tracing::debug!(
             articles = ids.len(),
+            worked_out = wanted.len(),
             ms = started.elapsed().as_millis(),
             pace = self.pace.percent,
             "dropped related lists worked out again"
