@@ -5,10 +5,11 @@
 //!
 //! - the lists a change dropped (the changed articles, their neighbours, the lists that
 //!   showed them; see `warraq_search::suggestions`) right after the follower applied it,
-//!   so that a publish or an edit never leaves a search to a reader;
+//!   a batch at a time, so that readers after a publish or an edit find them kept (a
+//!   reader within that moment searches, as before);
 //! - every article's, newest first, when the node starts and whenever every list was
 //!   dropped (a rebuild of the index, a large import): the articles readers open most are
-//!   the first ones done, and the sweep reads only the lists it finds missing.
+//!   the first ones done, and the sweep works out only the lists it finds missing.
 //!
 //! Readers never wait for this task: a page whose list is still missing searches on its
 //! own, as before.
