@@ -97,18 +97,20 @@ pub async fn work_out_related_ahead(
             sweep = Some(Sweep::new());
         }
         pending.extend(dropped.ids);
-        let work = if !pending.is_empty() {
+        let rest = if !pending.is_empty() {
             let batch: Vec<ArticleId> = std::iter::from_fn(|| pending.pop_last())
                 .take(BATCH)
                 .collect();
-            let done = ahead.dropped(&batch).await;
-            if done.is_err() {
-                pending.extend(batch);
+            match ahead.dropped(&batch).await {
+                Ok(work) => pace.rest_after(work),
+                Err(error) => {
+                    pending.extend(batch);
+                    failed(error)
+                }
             }
-            done
         } else if let Some(current) = sweep.as_mut() {
             match ahead.sweep_batch(current).await {
-                Ok(Step::More(work)) => Ok(work),
+                Ok(Step::More(work)) => pace.rest_after(work),
                 Ok(Step::Done) => {
                     tracing::info!(
                         seconds = current.started.elapsed().as_secs(),
@@ -116,15 +118,10 @@ pub async fn work_out_related_ahead(
                         "related articles worked out for every visible article"
                     );
                     sweep = None;
-                    Ok(Duration::ZERO)
+                    Duration::ZERO
                 }
-                Ok(Step::NotYet) => {
-                    if !sleep_unless_stopped(WAIT_FOR_INDEX, &shutdown).await {
-                        return;
-                    }
-                    continue;
-                }
-                Err(error) => Err(error),
+                Ok(Step::NotYet) => WAIT_FOR_INDEX,
+                Err(error) => failed(error),
             }
         } else {
             tokio::select! {
@@ -132,17 +129,20 @@ pub async fn work_out_related_ahead(
                 () = ahead.index.lists_dropped() => continue,
             }
         };
-        let rest = match work {
-            Ok(work) => pace.rest_after(work),
-            Err(error) => {
-                tracing::warn!(%error, "related articles not worked out ahead: trying again");
-                RETRY_AFTER
-            }
-        };
-        if !sleep_unless_stopped(rest, &shutdown).await {
+        if shutdown
+            .run_until_cancelled(tokio::time::sleep(rest))
+            .await
+            .is_none()
+        {
             return;
         }
     }
+}
+
+/// Logs a failed batch; returns the rest before trying again.
+fn failed(error: warraq_store::StoreError) -> Duration {
+    tracing::warn!(%error, "related articles not worked out ahead: trying again");
+    RETRY_AFTER
 }
 
 enum Step {
@@ -224,14 +224,6 @@ impl Ahead {
         if let Err(error) = self.index.suggested(ids, SUGGESTED_RELATED).await {
             tracing::warn!(%error, "related articles not worked out ahead");
         }
-    }
-}
-
-/// Sleeps `rest`; false when the node stops meanwhile.
-async fn sleep_unless_stopped(rest: Duration, shutdown: &CancellationToken) -> bool {
-    tokio::select! {
-        () = shutdown.cancelled() => false,
-        () = tokio::time::sleep(rest) => true,
     }
 }
 
