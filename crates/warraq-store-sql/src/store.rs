@@ -1,6 +1,8 @@
 //! [`SqlStore`]: the `Store` of warraq on either database. Each method takes a connection
 //! (or a write transaction) and hands it to the module that owns the table.
 
+use std::ops::RangeInclusive;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use warraq_domain::{
@@ -160,8 +162,13 @@ impl ArticleStore for SqlStore {
         &self,
         now: DateTime<Utc>,
         per_file: u32,
+        numbers: RangeInclusive<u32>,
     ) -> StoreResult<Vec<SitemapFile>> {
-        articles::sitemap_files(&self.pool, Time(now), per_file).await
+        articles::sitemap_files(&self.pool, Time(now), per_file, numbers).await
+    }
+
+    async fn last_sitemap_file(&self, per_file: u32) -> StoreResult<u32> {
+        read!(self, articles::last_sitemap_file, per_file)
     }
 
     async fn sitemap_entries(

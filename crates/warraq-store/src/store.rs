@@ -4,6 +4,7 @@
 //!
 //! New capabilities (users, sessions, audit) add a part of their own beside these.
 
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -88,13 +89,18 @@ pub trait ArticleStore: Send + Sync + 'static {
     async fn revisions(&self, id: ArticleId) -> StoreResult<Vec<Revision>>;
     /// The article as it was saved at `version`.
     async fn revision(&self, id: ArticleId, version: i64) -> StoreResult<Revision>;
-    /// The article sitemap files (see [`SitemapFile`]) that hold an article readers may
-    /// see at `now`, at `per_file` ids a file, by number.
+    /// The article sitemap files (see [`SitemapFile`]) numbered within `numbers` that hold
+    /// an article readers may see at `now`, at `per_file` ids a file, by number. Its cost
+    /// follows the files asked for, not the store.
     async fn sitemap_files(
         &self,
         now: DateTime<Utc>,
         per_file: u32,
+        numbers: RangeInclusive<u32>,
     ) -> StoreResult<Vec<SitemapFile>>;
+    /// The number of the last article sitemap file at `per_file` ids a file: the file the
+    /// newest article id falls in, whether readers may see it or not; 0 with no article.
+    async fn last_sitemap_file(&self, per_file: u32) -> StoreResult<u32>;
     /// The articles readers may see at `now` in sitemap file `number` (from 1) at
     /// `per_file` ids a file, newest id first; empty for a file with none.
     async fn sitemap_entries(

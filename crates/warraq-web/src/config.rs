@@ -25,6 +25,10 @@ pub struct SiteConfig {
     /// sitemaps.org allows 50,000): 1,000 ([`IDS_PER_SITEMAP`](crate::feeds::sitemap)).
     /// Smaller in tests, to see several files.
     pub sitemap_ids_per_file: u32,
+    /// How many article sitemap files one sitemap index lists: 100
+    /// ([`FILES_PER_INDEX`](crate::feeds::sitemap)), so that no index grows with the store.
+    /// Smaller in tests, to see several indexes.
+    pub sitemap_files_per_index: u32,
 }
 
 /// How much of a story feeds give away: the operator chooses between readers who read in
@@ -74,6 +78,7 @@ impl Default for SiteConfig {
             websub_hub: None,
             feed_content: FeedContent::Full,
             sitemap_ids_per_file: crate::feeds::sitemap::IDS_PER_SITEMAP,
+            sitemap_files_per_index: crate::feeds::sitemap::FILES_PER_INDEX,
         }
     }
 }

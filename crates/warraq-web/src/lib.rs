@@ -85,7 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemaps::robots))
         .route("/sitemap.xml", get(sitemaps::sitemap_index))
         .route("/sitemaps/news.xml", get(sitemaps::news_sitemap))
-        .route("/sitemaps/{file}", get(sitemaps::article_sitemap))
+        .route("/sitemaps/{file}", get(sitemaps::sitemap_file))
         .route("/search", get(search::search_page))
         .route("/article/{id}", get(article::article_without_slug))
         .route("/article/{id}/{slug}", get(article::article_page))

@@ -56,12 +56,11 @@ const MAX_AGE: Duration = Duration::from_secs(300);
 /// Batches remembered to judge pages whose render started before them.
 const LOG_LEN: usize = 64;
 
-/// Sitemaps are read by crawlers, every few minutes at most, and the sitemap index is the
-/// one page whose rendering grows with the store (a count per file of 1,000 ids: 0.8 s at
-/// a million articles on SQLite). A change drops them; their next reader renders them,
-/// never the follower, whose batches must stay short for readers' pages.
+/// Sitemaps and `robots.txt` are read by crawlers, every few minutes at most. A change
+/// drops them; their next reader renders them, never the follower, whose batches must stay
+/// short for readers' pages.
 fn is_for_crawlers(key: &str) -> bool {
-    key == "/sitemap.xml" || key.starts_with("/sitemaps/")
+    key == "/sitemap.xml" || key == "/robots.txt" || key.starts_with("/sitemaps/")
 }
 
 /// A page as kept and served.

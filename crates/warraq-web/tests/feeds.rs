@@ -131,11 +131,21 @@ fn locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The number in `{prefix}{n}.xml` at the end of `loc`.
+fn numbered(loc: &str, prefix: &str) -> i64 {
+    loc.rsplit_once(prefix)
+        .and_then(|(_, rest)| rest.strip_suffix(".xml"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{loc} is not {prefix}N.xml"))
+}
+
 on_both_backends!(article_sitemaps_cut_by_id_list_every_visible_story_once);
 async fn article_sitemaps_cut_by_id_list_every_visible_story_once(backend: Backend) {
-    // Two ids a file, so that the test site's stories need several files.
+    // Two ids a file and two files an index, so that the test site's stories need several
+    // files and several indexes.
     let config = warraq_web::SiteConfig {
         sitemap_ids_per_file: 2,
+        sitemap_files_per_index: 2,
         ..support::site_config()
     };
     let site = TestSite::configured(backend, config).await;
@@ -161,41 +171,81 @@ async fn article_sitemaps_cut_by_id_list_every_visible_story_once(backend: Backe
         .map(|a| format!("{BASE_URL}{}", article_path(a)))
         .collect();
     expected.sort();
+    // The newest id, the scheduled story's, decides the newest index: ids 4k-3..=4k.
+    let newest_index = (scheduled.id.0 - 1) / 4 + 1;
+    assert!(newest_index > 1, "several indexes: {}", scheduled.id);
 
-    let index = site.get("/sitemap.xml").await.text();
-    let files: Vec<String> = locs(&index)
-        .into_iter()
-        .filter(|loc| loc.contains("/sitemaps/articles-"))
+    // robots.txt names /sitemap.xml and every older index, newest first.
+    let robots = site.get("/robots.txt").await.text();
+    let named: Vec<&str> = robots
+        .lines()
+        .filter_map(|line| line.strip_prefix("Sitemap: "))
         .collect();
-    assert!(files.len() > 1, "several files: {index}");
+    assert_eq!(
+        named.first(),
+        Some(&format!("{BASE_URL}/sitemap.xml").as_str())
+    );
+    let older: Vec<i64> = named[1..]
+        .iter()
+        .map(|loc| numbered(loc, "/sitemaps/index-"))
+        .collect();
+    assert_eq!(
+        older,
+        (1..newest_index).rev().collect::<Vec<_>>(),
+        "{robots}"
+    );
+
     let mut listed = Vec::new();
     let mut numbers = Vec::new();
-    for file in &files {
-        let path = file.strip_prefix(BASE_URL).expect("on the site");
+    for index in named {
+        let path = index.strip_prefix(BASE_URL).expect("on the site");
         let reply = site.get(path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
-        let urls = locs(&reply.text());
-        assert!((1..=2).contains(&urls.len()), "{path}: {urls:?}");
-        // Every story in file n has an id in its range.
-        let number: i64 = path
-            .trim_start_matches("/sitemaps/articles-")
-            .trim_end_matches(".xml")
-            .parse()
-            .expect("a number");
-        for url in &urls {
-            let id: i64 = url
-                .split("/article/")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .and_then(|id| id.parse().ok())
-                .expect("an article address");
+        let text = reply.text();
+        let files: Vec<String> = locs(&text)
+            .into_iter()
+            .filter(|loc| loc.contains("/sitemaps/articles-"))
+            .collect();
+        // The root names the news sitemap too; every index at most two files, all of
+        // them in its own range of file numbers.
+        assert_eq!(
+            path == "/sitemap.xml",
+            text.contains(&format!("<loc>{BASE_URL}/sitemaps/news.xml</loc>")),
+            "{path}"
+        );
+        assert!((1..=2).contains(&files.len()), "{path}: {files:?}");
+        let index_number = if path == "/sitemap.xml" {
+            newest_index
+        } else {
+            numbered(path, "/sitemaps/index-")
+        };
+        for file in &files {
+            let number = numbered(file, "/sitemaps/articles-");
             assert!(
-                (number * 2 - 1..=number * 2).contains(&id),
-                "{id} in {path}"
+                (index_number * 2 - 1..=index_number * 2).contains(&number),
+                "file {number} in {path}"
             );
+            let file_path = file.strip_prefix(BASE_URL).expect("on the site");
+            let reply = site.get(file_path).await;
+            assert_eq!(reply.status, StatusCode::OK, "{file_path}");
+            let urls = locs(&reply.text());
+            assert!((1..=2).contains(&urls.len()), "{file_path}: {urls:?}");
+            // Every story in file n has an id in its range.
+            for url in &urls {
+                let id: i64 = url
+                    .split("/article/")
+                    .nth(1)
+                    .and_then(|rest| rest.split('/').next())
+                    .and_then(|id| id.parse().ok())
+                    .expect("an article address");
+                assert!(
+                    (number * 2 - 1..=number * 2).contains(&id),
+                    "{id} in {file_path}"
+                );
+            }
+            numbers.push(number);
+            listed.extend(urls);
         }
-        numbers.push(number);
-        listed.extend(urls);
     }
     // Newest ids first, each file once, every visible story exactly once.
     assert!(numbers.windows(2).all(|w| w[0] > w[1]), "{numbers:?}");
@@ -207,13 +257,19 @@ async fn article_sitemaps_cut_by_id_list_every_visible_story_once(backend: Backe
             .any(|u| u.contains(&format!("/article/{}/", scheduled.id)))
     );
 
-    // No file beyond the last, none numbered 0 or with a leading zero.
+    // No file beyond the last, none numbered 0 or with a leading zero; no index at the
+    // newest's number (that is /sitemap.xml) or beyond.
     let past = numbers.iter().max().expect("a file") + 1;
     for path in [
         format!("/sitemaps/articles-{past}.xml"),
         "/sitemaps/articles-0.xml".into(),
         "/sitemaps/articles-01.xml".into(),
         "/sitemaps/articles-x.xml".into(),
+        format!("/sitemaps/index-{newest_index}.xml"),
+        format!("/sitemaps/index-{}.xml", newest_index + 1),
+        "/sitemaps/index-0.xml".into(),
+        "/sitemaps/index-01.xml".into(),
+        "/sitemaps/other-1.xml".into(),
     ] {
         assert_eq!(
             site.get(&path).await.status,
@@ -221,6 +277,45 @@ async fn article_sitemaps_cut_by_id_list_every_visible_story_once(backend: Backe
             "{path}"
         );
     }
+
+    // Publishing into the next index's ids: /sitemap.xml becomes that index, the one it
+    // was gets its own address, and robots.txt names it.
+    let root_before = locs(&site.get("/sitemap.xml").await.text());
+    let mut newest = scheduled.id.0;
+    while (newest - 1) / 4 + 1 == newest_index {
+        let mut d = ArticleDraft::new("خبر جديد يفتح فهرسا جديدا", site.asia.id);
+        d.lede = "خبر جديد".into();
+        d.publish(Utc::now() - Duration::minutes(1));
+        newest = create(&site, &d).await.id.0;
+    }
+    site.caught_up().await;
+    let robots = site.get("/robots.txt").await.text();
+    let moved = format!("/sitemaps/index-{newest_index}.xml");
+    assert!(
+        robots.contains(&format!("Sitemap: {BASE_URL}{moved}\n")),
+        "{robots}"
+    );
+    let moved_index = site.get(&moved).await;
+    assert_eq!(moved_index.status, StatusCode::OK, "{moved}");
+    let root_files: Vec<String> = root_before
+        .into_iter()
+        .filter(|loc| loc.contains("/sitemaps/articles-"))
+        .collect();
+    assert_eq!(
+        locs(&moved_index.text()),
+        root_files,
+        "the older index lists what /sitemap.xml listed"
+    );
+    let root = site.get("/sitemap.xml").await.text();
+    let newest_file = (newest - 1) / 2 + 1;
+    assert_eq!(
+        locs(&root),
+        vec![
+            format!("{BASE_URL}/sitemaps/articles-{newest_file}.xml"),
+            format!("{BASE_URL}/sitemaps/news.xml"),
+        ],
+        "{root}"
+    );
 }
 
 on_both_backends!(a_repeat_request_with_the_etag_gets_304);
@@ -228,6 +323,7 @@ async fn a_repeat_request_with_the_etag_gets_304(backend: Backend) {
     let site = TestSite::on(backend).await;
     let mut uris = outputs(&site);
     uris.push("/sitemap.xml".into());
+    uris.push("/robots.txt".into());
     for uri in uris {
         let first = site.get(&uri).await;
         assert_eq!(first.status, StatusCode::OK, "{uri}");

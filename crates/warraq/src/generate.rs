@@ -159,11 +159,15 @@ pub async fn generate(args: GenerateCommand) -> anyhow::Result<()> {
         .mark_history_announced(Utc::now())
         .await
         .context("cannot mark the generated history as announced to webhooks")?;
-    // The sitemap index reads one kept summary per file; summarise them now, at the
-    // default file size, as a loaded store's first reader would otherwise have to (a
-    // thousand files at a million articles).
+    // The sitemap indexes read one kept summary per file; summarise them now, at the
+    // default file size, as their first readers would otherwise have to (a thousand
+    // files at a million articles, a hundred an index).
     store
-        .sitemap_files(Utc::now(), SiteConfig::default().sitemap_ids_per_file)
+        .sitemap_files(
+            Utc::now(),
+            SiteConfig::default().sitemap_ids_per_file,
+            1..=u32::MAX,
+        )
         .await
         .context("cannot summarise the sitemap files")?;
     let secs = writing.elapsed().as_secs_f64();

@@ -17,7 +17,9 @@ pub(crate) use read::{
 };
 pub(crate) use revisions::{revision, revisions};
 pub(crate) use row::article_select;
-pub(crate) use sitemap::{file_entries_sql, file_summary_sql, sitemap_entries, sitemap_files};
+pub(crate) use sitemap::{
+    file_entries_sql, file_summary_sql, last_sitemap_file, sitemap_entries, sitemap_files,
+};
 pub(crate) use tags::index_pending_tags;
 pub(crate) use tags::tag_slugs;
 pub(crate) use write::{

@@ -1,10 +1,11 @@
 //! The article sitemaps' slices (see [`warraq_store::SitemapFile`]): each file is one id
 //! range, read through `articles_for_sitemaps` (migration 0008), an index that holds what
 //! a sitemap shows (id, visibility, last change, hero, slug) so that neither the count of
-//! a file nor its URLs read an article's row (its text, kilobytes a row). The index of
-//! files reads each file's summary kept in `sitemap_file_summaries` (migration 0009).
+//! a file nor its URLs read an article's row (its text, kilobytes a row). The sitemap
+//! indexes read each file's summary kept in `sitemap_file_summaries` (migration 0009).
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use warraq_domain::{ArticleId, MediaId};
 use warraq_store::{SitemapEntry, SitemapFile, StoreResult, sitemap_id_range};
@@ -57,26 +58,31 @@ const SUMMARIES_PER_TRANSACTION: usize = 64;
 /// One file's count and last change (`None`: nothing in it readers may see).
 type Summary = (u64, Option<Time>);
 
-/// Every file up to the newest id, from the summaries kept in `sitemap_file_summaries`
-/// (migration 0009): one row a file, so the index costs what its own length does, not the
-/// store's. Files with no summary true at `now` (new, written to since, or holding a story
-/// whose moment has come) are summarised again and kept, in write transactions, which
-/// writers take one at a time: the triggers that drop a summary run in writers'
-/// transactions, so a summary is never written back from before a write it did not see.
+/// The files numbered within `numbers` (up to the newest id's), from the summaries kept in
+/// `sitemap_file_summaries` (migration 0009): one row a file, so a read costs what its
+/// range's length does, not the store's. Files with no summary true at `now` (new, written
+/// to since, or holding a story whose moment has come) are summarised again and kept, in
+/// write transactions, which writers take one at a time: the triggers that drop a summary
+/// run in writers' transactions, so a summary is never written back from before a write it
+/// did not see.
 pub(crate) async fn sitemap_files(
     pool: &Pool,
     now: Time,
     per_file: u32,
+    numbers: RangeInclusive<u32>,
 ) -> StoreResult<Vec<SitemapFile>> {
-    let (last_number, mut summaries) = {
+    let (asked, mut summaries) = {
         let mut pooled = pool.acquire().await?;
         let conn = &mut pooled.conn();
-        (
-            last_file_number(conn, per_file).await?,
-            kept_summaries(conn, now, per_file).await?,
-        )
+        let last_number = last_sitemap_file(conn, per_file).await?;
+        let asked = (*numbers.start()).max(1)..=(*numbers.end()).min(last_number);
+        if asked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kept = kept_summaries(conn, now, per_file, asked.clone()).await?;
+        (asked, kept)
     };
-    let missing: Vec<u32> = (1..=last_number)
+    let missing: Vec<u32> = asked
         .filter(|number| !summaries.contains_key(number))
         .collect();
     for batch in missing.chunks(SUMMARIES_PER_TRANSACTION) {
@@ -89,7 +95,6 @@ pub(crate) async fn sitemap_files(
     }
     Ok(summaries
         .into_iter()
-        .filter(|(number, _)| *number <= last_number)
         .filter_map(|(number, (urls, lastmod))| {
             lastmod.map(|lastmod| SitemapFile {
                 number,
@@ -101,7 +106,7 @@ pub(crate) async fn sitemap_files(
 }
 
 /// The number of the file the newest id falls in, 0 for an empty store.
-async fn last_file_number(conn: &mut Conn<'_>, per_file: u32) -> StoreResult<u32> {
+pub(crate) async fn last_sitemap_file(conn: &mut Conn<'_>, per_file: u32) -> StoreResult<u32> {
     let max_id: Option<i64> =
         on_conn!(conn, |c| sqlx::query_scalar("SELECT MAX(id) FROM articles")
             .fetch_one(c)
@@ -114,19 +119,24 @@ async fn last_file_number(conn: &mut Conn<'_>, per_file: u32) -> StoreResult<u32
     Ok(u32::try_from(number).unwrap_or(u32::MAX))
 }
 
-/// The kept summaries of `per_file`-id files that are true at `now`.
+/// The kept summaries of `per_file`-id files numbered within `numbers` that are true at
+/// `now` (a walk of the table's primary key).
 async fn kept_summaries(
     conn: &mut Conn<'_>,
     now: Time,
     per_file: u32,
+    numbers: RangeInclusive<u32>,
 ) -> StoreResult<BTreeMap<u32, Summary>> {
     let rows: Vec<(i64, i64, Option<Time>)> = on_conn!(conn, |c| sqlx::query_as(
         "SELECT number, urls, lastmod FROM sitemap_file_summaries \
-         WHERE per_file = $1 AND computed_at <= $2 AND (recheck_at IS NULL OR recheck_at > $2) \
+         WHERE per_file = $1 AND number BETWEEN $3 AND $4 \
+         AND computed_at <= $2 AND (recheck_at IS NULL OR recheck_at > $2) \
          ORDER BY number"
     )
     .bind(i64::from(per_file))
     .bind(now)
+    .bind(i64::from(*numbers.start()))
+    .bind(i64::from(*numbers.end()))
     .fetch_all(c)
     .await)
     .map_err(backend)?;

@@ -1,6 +1,8 @@
 //! The article sitemaps' slices: files cut by id, holding only what readers may see at the
 //! moment asked, with each file's count and latest change.
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Duration, Utc};
 use warraq_domain::{Article, Status};
 
@@ -9,6 +11,9 @@ use super::media::photo;
 use crate::one_shot::StoreWrites;
 use crate::sitemap::{SitemapEntry, SitemapFile, sitemap_id_range};
 use crate::store::Store;
+
+/// Every file number: the whole sitemap.
+const EVERY_FILE: RangeInclusive<u32> = 1..=u32::MAX;
 
 /// What file `number`, at `per_file` ids a file, should hold of `articles` at `now`, newest id first.
 fn expected_entries(
@@ -93,7 +98,10 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
     }
 
     for moment in [now, soon] {
-        let files = store.sitemap_files(moment, 3).await.expect("files");
+        let files = store
+            .sitemap_files(moment, 3, EVERY_FILE)
+            .await
+            .expect("files");
         assert_eq!(
             files,
             expected_files(&articles, moment, 3),
@@ -114,7 +122,7 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
     // of only hidden stories is not listed at all.
     let hidden = [articles[3].id, articles[4].id];
     let listed_now: Vec<_> = store
-        .sitemap_files(now, 3)
+        .sitemap_files(now, 3, EVERY_FILE)
         .await
         .expect("files")
         .iter()
@@ -140,7 +148,10 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
         .await
         .expect("edit");
     let file = u32::try_from((edited.id.0 - 1) / 3 + 1).expect("a file");
-    let files = store.sitemap_files(now, 3).await.expect("files");
+    let files = store
+        .sitemap_files(now, 3, EVERY_FILE)
+        .await
+        .expect("files");
     let lastmod = files.iter().find(|f| f.number == file).expect("its file");
     assert_eq!(lastmod.lastmod, edited.updated_at);
     articles[0] = edited;
@@ -149,10 +160,16 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
     // write must show in the next read, whatever the file size asked. Both sizes are read
     // first, so that each has its files summarised before the writes below.
     for per_file in [3, 2] {
-        let files = store.sitemap_files(now, per_file).await.expect("files");
+        let files = store
+            .sitemap_files(now, per_file, EVERY_FILE)
+            .await
+            .expect("files");
         assert_eq!(
             files,
-            store.sitemap_files(now, per_file).await.expect("again")
+            store
+                .sitemap_files(now, per_file, EVERY_FILE)
+                .await
+                .expect("again")
         );
     }
     // Unpublishing id 7 leaves file 3 (ids 7–9) with id 8 only, and file 4 of the
@@ -170,12 +187,18 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
     articles.push(store.create_article(ACTOR, &story).await.expect("create"));
     for per_file in [3, 2] {
         assert_eq!(
-            store.sitemap_files(now, per_file).await.expect("files"),
+            store
+                .sitemap_files(now, per_file, EVERY_FILE)
+                .await
+                .expect("files"),
             expected_files(&articles, now, per_file),
             "{per_file} ids a file after the writes"
         );
     }
-    let file_3 = store.sitemap_files(now, 3).await.expect("files");
+    let file_3 = store
+        .sitemap_files(now, 3, EVERY_FILE)
+        .await
+        .expect("files");
     let file_3 = file_3.iter().find(|f| f.number == 3).expect("file 3");
     assert_eq!(file_3.urls, 2, "ids 8 and 9");
     assert_eq!(
@@ -200,9 +223,10 @@ pub async fn sitemap_files_cut_visible_articles_by_id_and_show_no_hidden_one(sto
 }
 
 pub async fn an_empty_store_has_no_sitemap_file(store: &dyn Store) {
+    assert_eq!(store.last_sitemap_file(1_000).await.expect("last"), 0);
     assert!(
         store
-            .sitemap_files(Utc::now(), 50_000)
+            .sitemap_files(Utc::now(), 50_000, EVERY_FILE)
             .await
             .expect("files")
             .is_empty()
@@ -226,6 +250,68 @@ pub async fn a_sitemap_index_of_many_files_is_summarised_and_kept_whole(store: &
     let now = Utc::now();
     let expected = expected_files(&articles, now, 1);
     assert_eq!(expected.len(), 150 - 21, "a file for each published story");
-    assert_eq!(store.sitemap_files(now, 1).await.expect("first"), expected);
-    assert_eq!(store.sitemap_files(now, 1).await.expect("kept"), expected);
+    // A range first, summarised on its own, then the whole, then the range again, kept.
+    let in_range = |range: RangeInclusive<u32>| -> Vec<SitemapFile> {
+        expected
+            .iter()
+            .filter(|f| range.contains(&f.number))
+            .copied()
+            .collect()
+    };
+    assert_eq!(
+        store.sitemap_files(now, 1, 40..=109).await.expect("range"),
+        in_range(40..=109)
+    );
+    assert_eq!(
+        store
+            .sitemap_files(now, 1, EVERY_FILE)
+            .await
+            .expect("first"),
+        expected
+    );
+    assert_eq!(
+        store.sitemap_files(now, 1, EVERY_FILE).await.expect("kept"),
+        expected
+    );
+    for range in [1..=1, 40..=109, 140..=1_000, 150..=150] {
+        assert_eq!(
+            store
+                .sitemap_files(now, 1, range.clone())
+                .await
+                .expect("range"),
+            in_range(range.clone()),
+            "files {range:?}"
+        );
+    }
+    // Past the newest id, backwards, or from 0: nothing beyond what exists.
+    let newest = articles.last().expect("articles").id.0;
+    let past = u32::try_from(newest + 1).expect("a file number");
+    assert!(
+        store
+            .sitemap_files(now, 1, past..=past + 50)
+            .await
+            .expect("past")
+            .is_empty()
+    );
+    #[allow(clippy::reversed_empty_ranges)]
+    let backwards = 60..=40;
+    assert!(
+        store
+            .sitemap_files(now, 1, backwards)
+            .await
+            .expect("backwards")
+            .is_empty()
+    );
+    assert_eq!(
+        store.sitemap_files(now, 1, 0..=3).await.expect("from 0"),
+        in_range(1..=3)
+    );
+    // The last file is the newest id's, visible or not.
+    for per_file in [1, 7, 1_000] {
+        assert_eq!(
+            i64::from(store.last_sitemap_file(per_file).await.expect("last")),
+            (newest - 1) / i64::from(per_file) + 1,
+            "{per_file} ids a file"
+        );
+    }
 }
