@@ -11,8 +11,9 @@
 #     server), start `warraq serve`, then time the first request of each of $COLD distinct
 #     pages of every kind (article pages spread over the whole store, section and API
 #     list pages at cursors spread over the whole store, tag pages at cursors spread over
-#     the tag's own list; the home page, the sitemap index and the newest article sitemap
-#     once), one at a time on a keep-alive connection;
+#     the tag's own list; the home page, the largest sitemap index (100 files past 100,000
+#     ids, else the one there is) and the newest article sitemap once), one at a time on
+#     a keep-alive connection;
 #   - warm: wrk (2 threads, $CONNECTIONS connections, $SECONDS_EACH s after a 3 s
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
 #     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
@@ -247,7 +248,13 @@ plan_pages() {
   echo "/section/$section" >"$pages/section"
   echo "/tag/$tag" >"$pages/tag"
   echo /api/v1/articles >"$pages/api_first"
-  echo /sitemap.xml >"$pages/index"
+  # The largest sitemap index: the first of the older ones (100 files of 1,000 ids) once
+  # the store has ids past 100,000, otherwise /sitemap.xml, the only one.
+  if [ "$(sql "SELECT MAX(id) FROM articles")" -gt 100000 ]; then
+    echo /sitemaps/index-1.xml >"$pages/index"
+  else
+    echo /sitemap.xml >"$pages/index"
+  fi
   # The newest article sitemap (up to 1,000 URLs); the index keeps a summary per file of
   # 1,000 ids.
   echo "/sitemaps/articles-$(( (newest_id - 1) / 1000 + 1 )).xml" >"$pages/file"
@@ -367,7 +374,7 @@ page_kinds=(
   "section|section|sections"
   "tag|tag|tags"
   "api_first|API list|api"
-  "index|sitemap index|index"
+  "index|sitemap index (largest)|index"
   "file|article sitemap|file"
 )
 
