@@ -301,16 +301,8 @@ async fn an_article_without_editors_picks_shows_suggestions(backend: Backend) {
 
 /// How many visible articles have no editors' picks (those the index suggests for).
 async fn suggested_for(site: &TestSite) -> u64 {
-    let page = site
-        .store
-        .list_articles(&warraq_store::ArticleQuery {
-            limit: 100,
-            ..warraq_store::ArticleQuery::visible_at(Utc::now())
-        })
-        .await
-        .expect("list");
-    assert!(page.next.is_none(), "one page holds the test site");
-    page.items.iter().filter(|a| a.related.is_empty()).count() as u64
+    let visible = site.visible_now().await;
+    visible.iter().filter(|a| a.related.is_empty()).count() as u64
 }
 
 on_both_backends!(related_articles_are_worked_out_before_any_reader_asks);

@@ -452,6 +452,20 @@ impl TestSite {
             .await
     }
 
+    /// Every article readers may see now, newest first (the test sites fit one list page).
+    pub async fn visible_now(&self) -> Vec<Article> {
+        let page = self
+            .store
+            .list_articles(&warraq_store::ArticleQuery {
+                limit: 200,
+                ..warraq_store::ArticleQuery::visible_at(Utc::now())
+            })
+            .await
+            .expect("list");
+        assert!(page.next.is_none(), "the test site fits one list page");
+        page.items
+    }
+
     /// Waits until the node's follower has applied everything the change log holds (a
     /// write is in every cache within a poll or two), and says how long it took.
     pub async fn caught_up(&self) -> StdDuration {
