@@ -9,7 +9,7 @@ use warraq_domain::{
 use warraq_store::{ChangeKind, Entity, StoreResult};
 
 use crate::codec::{Json, Time};
-use crate::db::{Conn, on_conn};
+use crate::db::{Conn, Dialect, on_conn};
 use crate::error::{backend, db_error, missing_reference};
 use crate::media;
 use crate::tx::SqlTx;
@@ -255,6 +255,30 @@ pub(crate) async fn person(conn: &mut Conn<'_>, id: PersonId) -> StoreResult<Per
     .map_err(|e| db_error(e, "person", id))
 }
 
+pub(crate) async fn people_many(conn: &mut Conn<'_>, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    // The ids travel as one JSON array parameter: no SQL is built from values.
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT id, name, slug, title, photo_id FROM people \
+             WHERE id IN (SELECT value FROM json_each($1))"
+        }
+        Dialect::Postgres => {
+            "SELECT id, name, slug, title, photo_id FROM people \
+             WHERE id IN (SELECT jsonb_array_elements_text($1)::BIGINT)"
+        }
+    };
+    let rows: Vec<PersonRow> = on_conn!(conn, |c| sqlx::query_as(sql)
+        .bind(Json(&ids))
+        .fetch_all(c)
+        .await)
+    .map_err(backend)?;
+    Ok(rows.into_iter().map(Person::from).collect())
+}
+
 pub(crate) async fn person_by_slug(conn: &mut Conn<'_>, slug: &str) -> StoreResult<Person> {
     on_conn!(conn, |c| sqlx::query_as::<_, PersonRow>(
         "SELECT id, name, slug, title, photo_id FROM people WHERE slug = $1"
@@ -387,6 +411,31 @@ pub(crate) async fn bureau(conn: &mut Conn<'_>, id: BureauId) -> StoreResult<Bur
     .await)
     .map(Bureau::from)
     .map_err(|e| db_error(e, "bureau", id))
+}
+
+pub(crate) async fn bureaus_many(
+    conn: &mut Conn<'_>,
+    ids: &[BureauId],
+) -> StoreResult<Vec<Bureau>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT id, city, slug FROM bureaus WHERE id IN (SELECT value FROM json_each($1))"
+        }
+        Dialect::Postgres => {
+            "SELECT id, city, slug FROM bureaus \
+             WHERE id IN (SELECT jsonb_array_elements_text($1)::BIGINT)"
+        }
+    };
+    let rows: Vec<BureauRow> = on_conn!(conn, |c| sqlx::query_as(sql)
+        .bind(Json(&ids))
+        .fetch_all(c)
+        .await)
+    .map_err(backend)?;
+    Ok(rows.into_iter().map(Bureau::from).collect())
 }
 
 pub(crate) async fn list_bureaus(conn: &mut Conn<'_>) -> StoreResult<Vec<Bureau>> {

@@ -103,6 +103,10 @@ impl CatalogStore for SqlStore {
         read!(self, catalog::person, id)
     }
 
+    async fn people_many(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+        read!(self, catalog::people_many, ids)
+    }
+
     async fn person_by_slug(&self, slug: &str) -> StoreResult<Person> {
         read!(self, catalog::person_by_slug, slug)
     }
@@ -113,6 +117,10 @@ impl CatalogStore for SqlStore {
 
     async fn bureau(&self, id: BureauId) -> StoreResult<Bureau> {
         read!(self, catalog::bureau, id)
+    }
+
+    async fn bureaus_many(&self, ids: &[BureauId]) -> StoreResult<Vec<Bureau>> {
+        read!(self, catalog::bureaus_many, ids)
     }
 
     async fn list_bureaus(&self) -> StoreResult<Vec<Bureau>> {

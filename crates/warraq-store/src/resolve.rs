@@ -61,7 +61,12 @@ pub async fn resolve_articles(
         .collect();
 
     let author_ids = unique(articles.iter().flat_map(|a| a.author_ids.iter().copied()));
-    let people = load_each(&author_ids, |id| store.person(id)).await?;
+    let people: HashMap<PersonId, Person> = store
+        .people_many(&author_ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
 
     let media_ids = unique(
         articles
@@ -83,7 +88,12 @@ pub async fn resolve_articles(
             .filter_map(|a| a.bureau_id)
             .chain(related_articles.values().filter_map(|a| a.bureau_id)),
     );
-    let bureaus = load_each(&bureau_ids, |id| store.bureau(id)).await?;
+    let bureaus: HashMap<BureauId, Bureau> = store
+        .bureaus_many(&bureau_ids)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect();
 
     let mut resolved = Vec::with_capacity(articles.len());
     for article in articles {
@@ -163,25 +173,4 @@ fn assemble(article: Article, section: Section, found: &Lookups<'_>) -> Resolved
 fn unique<T: Copy + Eq + std::hash::Hash>(ids: impl IntoIterator<Item = T>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
     ids.into_iter().filter(|id| seen.insert(*id)).collect()
-}
-
-/// Loads records one id at a time (the trait has no batch lookup for these small tables);
-/// ids that no longer exist are left out.
-async fn load_each<Id, T, F, Fut>(ids: &[Id], load: F) -> StoreResult<HashMap<Id, T>>
-where
-    Id: Copy + Eq + std::hash::Hash,
-    F: Fn(Id) -> Fut,
-    Fut: std::future::Future<Output = StoreResult<T>>,
-{
-    let mut found = HashMap::with_capacity(ids.len());
-    for id in ids {
-        match load(*id).await {
-            Ok(record) => {
-                found.insert(*id, record);
-            }
-            Err(e) if e.is_not_found() => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(found)
 }

@@ -62,11 +62,16 @@ pub trait CatalogStore: Send + Sync + 'static {
     /// Keyed by code.
     async fn list_agencies(&self) -> StoreResult<Vec<Agency>>;
     async fn person(&self, id: PersonId) -> StoreResult<Person>;
+    /// The people that exist among `ids`, in no particular order (one query for a list's
+    /// bylines).
+    async fn people_many(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>>;
     /// The person whose page is `/author/{slug}`: slugs are unique (a name whose slug is
     /// taken gets `-2`, `-3`...), so one person answers.
     async fn person_by_slug(&self, slug: &str) -> StoreResult<Person>;
     async fn list_people(&self) -> StoreResult<Vec<Person>>;
     async fn bureau(&self, id: BureauId) -> StoreResult<Bureau>;
+    /// The bureaus that exist among `ids`, in no particular order.
+    async fn bureaus_many(&self, ids: &[BureauId]) -> StoreResult<Vec<Bureau>>;
     async fn list_bureaus(&self) -> StoreResult<Vec<Bureau>>;
 }
 

@@ -15,8 +15,8 @@
 //!
 //! Concurrent misses on one key wait for one render ([`PageCache::flight`]).
 //!
-//! The cache holds at most a memory budget (all three forms of every page counted); the
-//! least recently used pages go first.
+//! The cache holds at most a memory budget (every form of every page counted, those made
+//! after the page was kept too: [`FormsLedger`]); the least recently used pages go first.
 
 pub mod changes;
 pub mod deps;
@@ -37,7 +37,7 @@ pub use self::deps::PageDeps;
 pub use self::query::query_key;
 pub use self::refresh::{RouterHook, refreshing};
 use self::touch::{Mode, Touch};
-use crate::page_forms::PageForms;
+use crate::page_forms::{Encoding, FormsLedger, PageForms};
 
 /// How many bytes the kept pages may take, every form counted.
 pub const MEMORY_BUDGET: usize = 64 * 1024 * 1024;
@@ -127,6 +127,7 @@ impl Entries {
         let entry = self.pages.remove(key)?;
         self.by_use.remove(&entry.used);
         self.bytes -= entry.weight;
+        entry.kept.page.detach();
         Some(entry)
     }
 
@@ -145,6 +146,8 @@ impl Entries {
 pub struct PageCache {
     budget: usize,
     entries: Mutex<Entries>,
+    /// The compressed forms made of kept pages after they were kept.
+    forms: Arc<FormsLedger>,
     flights: Mutex<HashMap<String, Arc<Flight>>>,
     renders: AtomicU64,
     router: OnceLock<RouterHook>,
@@ -171,6 +174,7 @@ impl PageCache {
         PageCache {
             budget,
             entries: Mutex::default(),
+            forms: Arc::default(),
             flights: Mutex::default(),
             renders: AtomicU64::new(0),
             router: OnceLock::new(),
@@ -226,7 +230,8 @@ impl PageCache {
             page,
         });
         // The key is held twice (the map and the use order).
-        let weight = kept.page.weight() + 2 * key.len() + deps.weight() + kept.surrogate.len();
+        let beside_page = 2 * key.len() + deps.weight() + kept.surrogate.len();
+        let weight = kept.page.weight() + beside_page;
         if kept.page.identity().len() > MAX_ENTRY_BYTES || weight > self.budget {
             return kept;
         }
@@ -242,14 +247,17 @@ impl PageCache {
             .copied()
             .unwrap_or(kept.rendered);
         entries.remove(&key);
-        while entries.bytes + weight > self.budget {
+        while entries.bytes + self.forms.bytes() + weight > self.budget {
             let Some((_, oldest)) = entries.by_use.pop_first() else {
                 break;
             };
             if let Some(entry) = entries.pages.remove(&oldest) {
                 entries.bytes -= entry.weight;
+                entry.kept.page.detach();
             }
         }
+        // Counted from here by the ledger: forms its readers have made from now on.
+        let weight = kept.page.attach(&self.forms) + beside_page;
         let used = entries.tick();
         entries.by_use.insert(used, key.clone());
         entries.bytes += weight;
@@ -383,6 +391,9 @@ impl PageCache {
     /// may even be lower).
     pub fn clear(&self) {
         let mut entries = self.lock();
+        for entry in entries.pages.values() {
+            entry.kept.page.detach();
+        }
         let epoch = entries.epoch + 1;
         *entries = Entries {
             epoch,
@@ -429,7 +440,17 @@ impl PageCache {
     /// The bytes the kept pages take, every form counted.
     #[cfg(test)]
     pub fn bytes(&self) -> usize {
-        self.lock().bytes
+        self.lock().bytes + self.forms.bytes()
+    }
+
+    /// The compressed forms readers took of the page kept under `key` (made ahead when
+    /// the follower renders it again); nothing when none is kept. Not a use of the page.
+    pub fn made_forms(&self, key: &str) -> Vec<Encoding> {
+        self.lock()
+            .pages
+            .get(key)
+            .map(|entry| entry.kept.page.made())
+            .unwrap_or_default()
     }
 
     #[cfg(test)]
@@ -448,10 +469,11 @@ mod tests {
     use super::*;
 
     fn page(text: &str) -> Arc<PageForms> {
-        Arc::new(PageForms::new(
+        Arc::new(PageForms::with_forms(
             "text/html",
             Bytes::from(text.to_string()),
             SystemTime::now(),
+            &[],
         ))
     }
 
@@ -576,16 +598,129 @@ mod tests {
         assert_eq!(cache.invalidate(2, touch), vec!["/article/2/b".to_string()]);
     }
 
-    #[test]
-    fn every_form_counts_against_the_budget() {
-        let cache = PageCache::default();
-        let kept = put(&cache, "/a", 1, &"<p>خبر عاجل من العاصمة</p>\n".repeat(400));
-        let weight = kept.page.weight();
-        assert!(
-            weight > kept.page.identity().len() + 2 * 200,
-            "gzip and br counted"
+    /// A page of `words` words that compresses like prose, not like one line repeated
+    /// (whose brotli form is a few dozen bytes, whatever its length).
+    fn prose(seed: u64, words: usize) -> String {
+        const WORDS: [&str; 12] = [
+            "خبر",
+            "عاجل",
+            "من",
+            "العاصمة",
+            "وزير",
+            "الاقتصاد",
+            "أعلن",
+            "اليوم",
+            "عن",
+            "خطة",
+            "جديدة",
+            "للنقل",
+        ];
+        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let mut text = String::from("<p>");
+        for i in 0..words {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
+            text.push_str(&format!(" {} ", (state >> 40) % 1000));
+            if i % 40 == 39 {
+                text.push_str("</p>\n<p>");
+            }
+        }
+        text + "</p>"
+    }
+
+    fn asking(accept: &'static str) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            axum::http::header::ACCEPT_ENCODING,
+            HeaderValue::from_static(accept),
         );
-        assert!(cache.bytes() >= weight + 2 * "/a".len());
+        headers
+    }
+
+    #[test]
+    fn forms_made_after_a_page_is_kept_count_against_the_budget() {
+        let cache = PageCache::default();
+        let text = prose(1, 2000);
+        let kept = put(&cache, "/a", 1, &text);
+        let kept_alone = cache.bytes();
+        assert!(kept_alone >= kept.page.weight() + 2 * "/a".len());
+        assert!(
+            kept.page.made().is_empty(),
+            "nothing compressed before it is asked"
+        );
+
+        kept.page.respond(&asking("gzip, br"));
+        assert_eq!(kept.page.made(), vec![Encoding::Brotli]);
+        let with_brotli = cache.bytes();
+        assert!(with_brotli > kept_alone + 100, "the brotli form is counted");
+        kept.page.respond(&asking("gzip, br"));
+        assert_eq!(cache.bytes(), with_brotli, "a form is made once");
+        kept.page.respond(&asking("gzip"));
+        assert_eq!(kept.page.made(), vec![Encoding::Brotli, Encoding::Gzip]);
+        assert!(
+            cache.bytes() > with_brotli + 100,
+            "the gzip form is counted"
+        );
+        assert!(cache.bytes() >= kept.page.weight() + 2 * "/a".len());
+
+        // Dropped, the page leaves the count with its forms; a reader still holding it
+        // may make another form, which no longer counts.
+        let other = put(&cache, "/b", 1, &text);
+        cache.clear();
+        assert_eq!(cache.bytes(), 0);
+        other.page.respond(&asking("br"));
+        assert_eq!(other.page.made(), vec![Encoding::Brotli]);
+        assert_eq!(cache.bytes(), 0);
+    }
+
+    #[test]
+    fn forms_made_by_readers_make_room_at_the_next_page_kept() {
+        let body = |i: usize| prose(i as u64, 2000);
+        let probe = PageCache::default();
+        put(&probe, "/p/0", 1, &body(0));
+        let alone = probe.bytes();
+        // Room for three pages without their forms.
+        let budget = 3 * alone + alone / 2;
+        let cache = PageCache::with_budget(budget);
+        let kept: Vec<_> = (0..3)
+            .map(|i| put(&cache, &format!("/p/{i}"), 1, &body(i)))
+            .collect();
+        assert_eq!(cache.len(), 3);
+        for page in &kept {
+            page.page.respond(&asking("br"));
+            page.page.respond(&asking("gzip"));
+        }
+        assert!(
+            cache.bytes() > budget,
+            "forms made after keeping grew the pages"
+        );
+        put(&cache, "/p/3", 1, &body(3));
+        assert!(cache.bytes() <= budget, "{} over {budget}", cache.bytes());
+        assert!(
+            cache.get("/p/0").is_none(),
+            "the least recently used went first"
+        );
+        assert!(cache.get("/p/3").is_some());
+    }
+
+    #[test]
+    fn a_page_rendered_again_knows_the_forms_readers_took() {
+        let cache = PageCache::default();
+        let text = "<p>خبر</p>".repeat(300);
+        assert!(cache.made_forms("/a").is_empty(), "nothing kept");
+        let kept = put(&cache, "/a", 1, &text);
+        assert!(cache.made_forms("/a").is_empty());
+        kept.page.respond(&asking("gzip"));
+        assert_eq!(cache.made_forms("/a"), vec![Encoding::Gzip]);
+        let again = PageForms::with_forms(
+            "text/html",
+            Bytes::from(text),
+            SystemTime::now(),
+            &cache.made_forms("/a"),
+        );
+        assert_eq!(again.made(), vec![Encoding::Gzip]);
     }
 
     #[test]

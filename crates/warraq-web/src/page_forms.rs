@@ -1,13 +1,22 @@
 //! A rendered page kept in every form a browser may ask for (identity, gzip, brotli),
-//! compressed once when it is stored, with its validators; and the middleware that picks
-//! the form a request accepts and answers conditional requests with `304 Not Modified`.
+//! each compressed once, with its validators; and the middleware that picks the form a
+//! request accepts and answers conditional requests with `304 Not Modified`.
+//!
+//! A page the cache keeps is compressed lazily ([`PageForms::with_forms`]): a form is made by
+//! the first request that accepts it, and kept. Browsers ask for brotli, so most pages
+//! never pay for gzip (2.5 ms for a 148 KB API list, 1.9 ms for the home page), and a
+//! crawler asking for neither pays for no compression at all. A page rendered again for
+//! a change gets at once the forms its readers took before ([`PageForms::made`]), so a
+//! spike's pages are never compressed on a reader's time. Concurrent first requests for
+//! one form wait for one compression.
 //!
 //! Cached pages then never pass through the per-request compression layer:
 //! [`not_a_cached_page`] keeps tower-http's `CompressionLayer` off them (it already skips
 //! a response that has a `Content-Encoding`; the predicate covers the identity form too).
 
 use std::io::Write;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -31,6 +40,9 @@ pub enum Encoding {
     Identity,
 }
 
+/// The compressed codings, in the order they are made ahead.
+const COMPRESSED: [Encoding; 2] = [Encoding::Brotli, Encoding::Gzip];
+
 /// One form of a page: its bytes and its entity tag.
 #[derive(Debug)]
 struct Form {
@@ -38,23 +50,74 @@ struct Form {
     etag: HeaderValue,
 }
 
+impl Form {
+    fn weight(&self) -> usize {
+        self.body.len() + self.etag.len()
+    }
+}
+
+/// A compressed form: not made yet (empty), made, or made and found no smaller than the
+/// page (`None`: tiny bodies, or a body not to compress).
+type Lazy = OnceLock<Option<Form>>;
+
+/// The bytes of compressed forms made after their pages were kept, summed for the cache
+/// that keeps them, so that its memory budget counts them (see [`PageForms::attach`]).
+#[derive(Debug, Default)]
+pub struct FormsLedger {
+    /// A wrapping sum: a page's removal may be counted a moment before a form it made.
+    bytes: AtomicUsize,
+}
+
+impl FormsLedger {
+    pub fn bytes(&self) -> usize {
+        (self.bytes.load(Ordering::Acquire) as isize).max(0) as usize
+    }
+}
+
+/// Set in [`PageForms::account`] while no ledger counts the page.
+const DETACHED: usize = 1 << (usize::BITS - 1);
+
 /// A rendered page, in every form, with its validators.
 #[derive(Debug)]
 pub struct PageForms {
     pub content_type: &'static str,
     identity: Form,
-    /// `None` when compressing did not make the page smaller (tiny bodies).
-    gzip: Option<Form>,
-    brotli: Option<Form>,
+    /// Whether gzip and brotli forms may be made (not for fonts and pictures).
+    compress: bool,
+    gzip: Lazy,
+    brotli: Lazy,
+    /// The hash of the page's bytes, which every form's entity tag is made of.
+    hash: String,
     last_modified: SystemTime,
     last_modified_header: HeaderValue,
+    /// The ledger of the cache keeping this page, once kept.
+    ledger: OnceLock<Arc<FormsLedger>>,
+    /// The bytes of forms made since the page was kept and told to its ledger; with
+    /// [`DETACHED`] while no cache counts it (before it is kept, after it is dropped).
+    account: AtomicUsize,
 }
 
 impl PageForms {
-    /// Compresses `body` (gzip at the default level, brotli at [`BROTLI_QUALITY`]) and
-    /// computes its validators. `rendered_at` becomes `Last-Modified`.
+    /// Every form made now (gzip at the default level, brotli at [`BROTLI_QUALITY`]), with
+    /// its validators: for files served for the process's whole life (the static assets).
+    /// `rendered_at` becomes `Last-Modified`.
     pub fn new(content_type: &'static str, body: Bytes, rendered_at: SystemTime) -> PageForms {
-        PageForms::build(content_type, body, rendered_at, true)
+        PageForms::with_forms(content_type, body, rendered_at, &COMPRESSED)
+    }
+
+    /// The forms `ahead` made now, the others when first asked for (all of them, for a
+    /// page the cache keeps while a reader waits).
+    pub fn with_forms(
+        content_type: &'static str,
+        body: Bytes,
+        rendered_at: SystemTime,
+        ahead: &[Encoding],
+    ) -> PageForms {
+        let page = PageForms::build(content_type, body, rendered_at, true);
+        for &encoding in ahead {
+            page.form(encoding);
+        }
+        page
     }
 
     /// A body that is compressed already (a font, a PNG): kept as is only, with its
@@ -76,18 +139,6 @@ impl PageForms {
         // caches that compare strongly.
         let digest = Sha256::digest(&body);
         let hash = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]);
-        let form = |bytes: Bytes, suffix: &str| Form {
-            etag: HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
-                .expect("base64url is a valid header value"),
-            body: bytes,
-        };
-        let smaller = |bytes: Vec<u8>| (bytes.len() < body.len()).then(|| Bytes::from(bytes));
-        let gzip = compress
-            .then(|| smaller(gzip(&body)).map(|b| form(b, "-gz")))
-            .flatten();
-        let brotli = compress
-            .then(|| smaller(brotli(&body)).map(|b| form(b, "-br")))
-            .flatten();
         // HTTP dates have whole seconds; comparing `If-Modified-Since` needs the same.
         let seconds = rendered_at
             .duration_since(UNIX_EPOCH)
@@ -96,36 +147,119 @@ impl PageForms {
         let last_modified = UNIX_EPOCH + Duration::from_secs(seconds);
         PageForms {
             content_type,
-            identity: form(body, ""),
-            gzip,
-            brotli,
+            identity: Form {
+                etag: etag(&hash, ""),
+                body,
+            },
+            compress,
+            gzip: Lazy::new(),
+            brotli: Lazy::new(),
+            hash,
             last_modified,
             last_modified_header: HeaderValue::from_str(&httpdate::fmt_http_date(last_modified))
                 .expect("an HTTP date is a valid header value"),
+            ledger: OnceLock::new(),
+            account: AtomicUsize::new(DETACHED),
         }
     }
 
-    /// The bytes this page holds in memory, every form counted.
+    /// The bytes this page holds in memory, every form made so far counted.
     pub fn weight(&self) -> usize {
-        let form = |f: &Form| f.body.len() + f.etag.len();
         std::mem::size_of::<Self>()
-            + form(&self.identity)
-            + self.gzip.as_ref().map_or(0, form)
-            + self.brotli.as_ref().map_or(0, form)
+            + self.identity.weight()
+            + self.hash.len()
+            + [&self.gzip, &self.brotli]
+                .into_iter()
+                .filter_map(|lazy| lazy.get().and_then(Option::as_ref))
+                .map(Form::weight)
+                .sum::<usize>()
             + self.last_modified_header.len()
+    }
+
+    /// The compressed forms made so far (readers asked for them), for a page rendered
+    /// again to make ahead.
+    pub fn made(&self) -> Vec<Encoding> {
+        COMPRESSED
+            .into_iter()
+            .filter(|&encoding| self.cell(encoding).is_some_and(|lazy| lazy.get().is_some()))
+            .collect()
+    }
+
+    /// Counts this page's forms made from now on in `ledger` (the cache keeping it), until
+    /// [`PageForms::detach`]. Returns the page's weight as it is now, to be counted by the
+    /// cache itself. A page is kept by one cache under one key, once.
+    pub fn attach(&self, ledger: &Arc<FormsLedger>) -> usize {
+        if self.ledger.set(ledger.clone()).is_ok() {
+            // A form made between these two lines is in both the weight and the ledger
+            // until the page is dropped, which takes it out of both.
+            self.account.store(0, Ordering::Release);
+        }
+        self.weight()
+    }
+
+    /// Stops counting this page's forms in its ledger, and takes out of the ledger those
+    /// counted there: the cache dropped the page (readers holding it may still make forms).
+    pub fn detach(&self) {
+        let counted = self.account.fetch_or(DETACHED, Ordering::AcqRel);
+        if counted & DETACHED == 0
+            && let Some(ledger) = self.ledger.get()
+        {
+            ledger.bytes.fetch_sub(counted, Ordering::AcqRel);
+        }
+    }
+
+    fn cell(&self, encoding: Encoding) -> Option<&Lazy> {
+        match encoding {
+            Encoding::Brotli => Some(&self.brotli),
+            Encoding::Gzip => Some(&self.gzip),
+            Encoding::Identity => None,
+        }
+    }
+
+    /// The form in `encoding`, made now if this is the first time it is asked for;
+    /// `None` when that coding does not make this page smaller.
+    fn form(&self, encoding: Encoding) -> Option<&Form> {
+        let Some(lazy) = self.cell(encoding) else {
+            return Some(&self.identity);
+        };
+        if !self.compress {
+            return None;
+        }
+        let mut made = 0;
+        let form = lazy
+            .get_or_init(|| {
+                let form = self.compressed(encoding);
+                made = form.as_ref().map_or(0, Form::weight);
+                form
+            })
+            .as_ref();
+        if made > 0 {
+            let counted = self.account.fetch_add(made, Ordering::AcqRel);
+            if counted & DETACHED == 0
+                && let Some(ledger) = self.ledger.get()
+            {
+                ledger.bytes.fetch_add(made, Ordering::AcqRel);
+            }
+        }
+        form
+    }
+
+    fn compressed(&self, encoding: Encoding) -> Option<Form> {
+        let body = &self.identity.body;
+        let (bytes, suffix) = match encoding {
+            Encoding::Brotli => (brotli(body), "-br"),
+            Encoding::Gzip => (gzip(body), "-gz"),
+            Encoding::Identity => return None,
+        };
+        (bytes.len() < body.len()).then(|| Form {
+            body: Bytes::from(bytes),
+            etag: etag(&self.hash, suffix),
+        })
     }
 
     /// The uncompressed page.
     pub fn identity(&self) -> &Bytes {
         &self.identity.body
-    }
-
-    fn form(&self, encoding: Encoding) -> Option<&Form> {
-        match encoding {
-            Encoding::Brotli => self.brotli.as_ref(),
-            Encoding::Gzip => self.gzip.as_ref(),
-            Encoding::Identity => Some(&self.identity),
-        }
     }
 
     /// The identity form, as a response; [`serve_page_forms`] swaps in the form the
@@ -197,7 +331,8 @@ impl PageForms {
         }
     }
 
-    /// The form `accept_encoding` prefers among those kept.
+    /// The form `accept_encoding` prefers among those that make the page smaller (made
+    /// now, if it is the first request to accept it).
     pub fn choose(&self, accept_encoding: &HeaderMap) -> Encoding {
         preferences(accept_encoding)
             .into_iter()
@@ -310,6 +445,11 @@ fn not_modified(request: &HeaderMap, etag: &HeaderValue, last_modified: SystemTi
         .is_some_and(|since| last_modified <= since)
 }
 
+fn etag(hash: &str, suffix: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{hash}{suffix}\""))
+        .expect("base64url is a valid header value")
+}
+
 fn gzip(body: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 3),
@@ -370,6 +510,51 @@ mod tests {
         assert_ne!(tags[0], tags[1]);
         assert_ne!(tags[1], tags[2]);
         assert!(!tags[0].to_str().unwrap().starts_with("W/"));
+    }
+
+    #[test]
+    fn a_lazy_page_makes_only_the_forms_asked_for() {
+        let page = PageForms::with_forms(
+            "text/html",
+            Bytes::from("<p>صفحة</p>".repeat(100)),
+            SystemTime::now(),
+            &[],
+        );
+        let identity = page.respond(&HeaderMap::new());
+        assert!(identity.headers().get(header::CONTENT_ENCODING).is_none());
+        assert!(
+            page.made().is_empty(),
+            "a client asking for none costs none"
+        );
+
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        let gzip = page.respond(&headers);
+        assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(page.made(), vec![Encoding::Gzip]);
+        // The same bytes and tag as a page made with every form at once.
+        let eager = PageForms::new("text/html", page.identity().clone(), SystemTime::now());
+        assert_eq!(
+            gzip.headers()[header::ETAG],
+            eager.form(Encoding::Gzip).unwrap().etag
+        );
+        assert_eq!(eager.made(), vec![Encoding::Brotli, Encoding::Gzip]);
+    }
+
+    #[test]
+    fn a_file_compressed_already_is_never_compressed_again() {
+        let page = PageForms::as_is(
+            "font/woff2",
+            Bytes::from(vec![7u8; 4096]),
+            SystemTime::now(),
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br, gzip"),
+        );
+        assert_eq!(page.choose(&headers), Encoding::Identity);
+        assert!(page.made().is_empty());
     }
 
     #[test]

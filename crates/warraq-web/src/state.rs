@@ -335,7 +335,7 @@ impl AppState {
     }
 
     /// Renders a page and offers it to the cache (kept unless a change applied since
-    /// `ticket` touches it), compressed once here rather than on every request.
+    /// `ticket` touches it), each form compressed once rather than on every request.
     async fn render_page<F, Fut>(
         &self,
         key: &str,
@@ -353,10 +353,18 @@ impl AppState {
             Rendered::Response(response) => return Ok(PageRender::Other(response)),
         };
         let deps = page_cache::PageDeps::of(key, &body, &snapshot.sections);
-        let page = Arc::new(PageForms::new(
+        // A reader waits for this render: only the form it asks for is made (on the way
+        // out). The follower rendering a page again makes now the forms readers took of
+        // the page it replaces, off their time.
+        let ahead = match page_cache::refreshing() {
+            Some(_) => self.inner.caches.pages.made_forms(key),
+            None => Vec::new(),
+        };
+        let page = Arc::new(PageForms::with_forms(
             content_type,
             Bytes::from(body),
             SystemTime::now(),
+            &ahead,
         ));
         Ok(PageRender::Kept(self.inner.caches.pages.put(
             key.to_string(),

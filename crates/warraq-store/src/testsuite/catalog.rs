@@ -182,6 +182,14 @@ pub async fn people_are_found_or_created_once_by_normalised_name(store: &dyn Sto
     assert_ne!(other.id, first.id);
     assert_eq!(store.person(first.id).await.expect("by id"), first);
     assert_eq!(store.list_people().await.expect("list").len(), 2);
+    // A list's bylines in one lookup: those that exist, whatever the order asked.
+    let mut many = store
+        .people_many(&[other.id, warraq_domain::PersonId(987_654), first.id])
+        .await
+        .expect("many");
+    many.sort_by_key(|p| p.id);
+    assert_eq!(many, vec![first.clone(), other.clone()]);
+    assert!(store.people_many(&[]).await.expect("none").is_empty());
     assert!(
         store
             .find_or_create_person(ACTOR, "   ", None)
@@ -258,6 +266,14 @@ pub async fn bureaus_are_found_or_created_once_by_normalised_city(store: &dyn St
 
     assert_eq!(store.bureau(first.id).await.expect("by id"), first);
     assert_eq!(store.list_bureaus().await.expect("list").len(), 2);
+    let every = store.list_bureaus().await.expect("list");
+    let mut many = store
+        .bureaus_many(&[every[1].id, warraq_domain::BureauId(987_654), every[0].id])
+        .await
+        .expect("many");
+    many.sort_by_key(|b| b.id);
+    assert_eq!(many, every);
+    assert!(store.bureaus_many(&[]).await.expect("none").is_empty());
     assert!(
         store
             .bureau(warraq_domain::BureauId(987_654))
