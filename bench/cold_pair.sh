@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Cold article pages of two (or more) warraq binaries on one generated SQLite store, side by
-# side: per round and binary a fresh server, then the first request of the same COLD
-# article pages spread over the store, one at a time on a keep-alive connection, with
-# `Accept-Encoding: gzip, br`. Rounds alternate the binaries, so that a noisy minute hits
-# both. Prints p50, p90, p99 and the mean (ms) per round and binary.
+# Cold pages of two (or more) warraq binaries on one generated store (SQLite, or
+# PostgreSQL with DATABASE_URL), side by side: per round and binary a fresh server, then
+# the first request of the same COLD article pages (or API list pages: PAGES=api) spread
+# over the store, one at a time on a keep-alive connection, with `Accept-Encoding: gzip,
+# br`. Rounds alternate the binaries, so that a noisy minute hits both. Prints p50, p90,
+# p99 and the mean (ms) per round and binary.
 #
 #   bench/cold_pair.sh DATA_DIR ROUNDS BIN_A BIN_B [BIN...]
 #   bench/cold_pair.sh target/scale/sqlite-1000000 3 /tmp/warraq-before target/release/warraq
 #
 # Environment: COLD (400 pages), KEPT=1 (keep the related-article lists a server kept for
 # the next one; by default they are thrown away before every server, so that every round
-# is a first read that searches, as with binaries that kept none). The store's files are
-# read once first, so that the OS cache holds them for every binary alike.
+# is a first read that searches, as with binaries that kept none), PAGES (articles, or api:
+# the API list at cursors spread over the store, 20 whole items a page), DATABASE_URL (a
+# PostgreSQL store whose search index is in DATA_DIR, as `warraq generate --database-url`
+# makes it). The store's files are read once first, so that the OS cache holds them for
+# every binary alike.
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
 data=$1 rounds=$2
 shift 2
 cold="${COLD:-400}"
@@ -28,18 +32,43 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 - "$data/warraq.db" "$cold" >"$paths" <<'PY'
-import random, sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-k = int(sys.argv[2])
-(n,) = db.execute("SELECT MAX(id) FROM articles WHERE status = 'published'").fetchone()
+# Ids spread evenly over the store, in a shuffled order; an article page each, or the API
+# list page after each (its cursor: the article's place in the list).
+ids=$(python3 -c "
+import random
+n, k = int('$(
+  if [ -n "${DATABASE_URL:-}" ]; then
+    psql -q -At "$DATABASE_URL" -c "SELECT MAX(id) FROM articles WHERE status = 'published'"
+  else
+    sqlite3 "$data/warraq.db" "SELECT MAX(id) FROM articles WHERE status = 'published'"
+  fi
+)'), $cold
 ids = sorted({max(1, round((i + 0.37) * n / k)) for i in range(k)})
 random.Random(11).shuffle(ids)
-for i in ids:
-    row = db.execute("SELECT id, slug FROM articles WHERE id = ? AND status = 'published'", (i,)).fetchone()
-    if row:
-        print(f"/article/{row[0]}/{row[1]}")
-PY
+print(','.join(map(str, ids)))")
+case "${PAGES:-articles}" in
+  articles) select="'/article/' || id || '/' || slug" ;;
+  api)
+    if [ -n "${DATABASE_URL:-}" ]; then
+      select="'/api/v1/articles?cursor=' || (EXTRACT(EPOCH FROM sort_at) * 1000000)::BIGINT || '.' || id"
+    else
+      select="'/api/v1/articles?cursor=' || CAST(sort_at AS TEXT) || '.' || id"
+    fi
+    ;;
+  *) echo "cold_pair: PAGES is articles or api" >&2; exit 2 ;;
+esac
+query="SELECT $select FROM articles WHERE id IN ($ids) AND status = 'published'"
+if [ -n "${DATABASE_URL:-}" ]; then
+  psql -q -At "$DATABASE_URL" -c "$query" >"$paths"
+  psql -q -At "$DATABASE_URL" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" >/dev/null
+  psql -q -At "$DATABASE_URL" -c "SELECT count(pg_prewarm(c.oid, 'read')) FROM pg_class c
+    WHERE c.relkind IN ('r', 'i', 't') AND c.relpersistence = 'p'
+      AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)" >/dev/null
+else
+  sqlite3 "$data/warraq.db" "$query" >"$paths"
+fi
+store_args=(--data "$data")
+[ -n "${DATABASE_URL:-}" ] && store_args+=(--database-url "$DATABASE_URL")
 
 find "$data" -type f -print0 | xargs -0 cat >/dev/null
 for round in $(seq 1 "$rounds"); do
@@ -49,7 +78,7 @@ for round in $(seq 1 "$rounds"); do
     fi
     log="$(mktemp)"
     # No lists worked out ahead: the rounds compare what a first reader pays.
-    WARRAQ_RELATED_AHEAD_PERCENT=0 "$bin" serve --addr 127.0.0.1:0 --data "$data" >"$log" 2>&1 &
+    WARRAQ_RELATED_AHEAD_PERCENT=0 "$bin" serve --addr 127.0.0.1:0 "${store_args[@]}" >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 1 3000); do grep -q 'listening on' "$log" && break; sleep 0.1; done
     base="$(grep -o 'http://[0-9.:]*' "$log" | head -1)"

@@ -28,11 +28,15 @@
 #
 # The sizes are measured side by side, not one after the other: this machine's noise
 # comes in spells of seconds to minutes, and a spell that falls on one size's block
-# decides a ratio. So each cold round starts one fresh server per size in turn
-# ($COLD_ROUNDS rounds), and the warm and steady figures go page by page, size by size
-# (a server per size, all up). A list page's cold p50 and p99 are over every request of
-# every round together ($COLD_ROUNDS x $COLD); the home page's and the sitemaps' (one
-# request a server) are the median over the rounds.
+# decides a ratio. So the first reads and each cold round ($COLD_ROUNDS rounds) start a
+# fresh server per size, all up at once, and interleave the sizes request by request
+# (bench/cold_interleaved.py: page i at the first size, page i at the second, ..., then
+# page i+1; one request at a time, each server on its own keep-alive connection): a
+# spell of noise a few seconds long then falls on every size alike, not on one size's
+# block of $COLD requests, whose p99 it would decide. The warm and steady figures go page
+# by page, size by size (a server per size, all up). A list page's cold p50 and p99 are
+# over every request of every round together ($COLD_ROUNDS x $COLD); the home page's and
+# the sitemaps' (one request a server) are the median over the rounds.
 #
 # Prints a Markdown table and each page's p99 at every size over its p99 at the smallest,
 # then the first reads' p50 and p99 at every size.
@@ -207,10 +211,17 @@ steady_p50_p99() {
   )
 }
 
-# Times the first request of each path on stdin (one keep-alive connection, one at a
-# time) and appends each time (ms) to the file $1.
-cold_samples() {
-  python3 bench/cold_requests.py "$base" --raw >>"$1"
+# Times the first request of each path of the list $1 (a file under each size's $pages)
+# at every size, interleaved request by request (path i at each size in turn, then path
+# i+1), each server (all up) on its own keep-alive connection, and appends each size's
+# times (ms, one a line) to its $pages/$2. A spell of noise so falls on every size alike.
+interleaved_samples() {
+  local n pages data store_args triples=()
+  for n in "${sizes[@]}"; do
+    select_store
+    triples+=("${base_of[$n]}" "$pages/$1" "$pages/$2")
+  done
+  python3 bench/cold_interleaved.py "${triples[@]}"
 }
 
 # "p50 p99" (ms) of the samples in the file $1, one a line.
@@ -326,32 +337,45 @@ settle_store() {
 # First reads: an article page whose related articles nobody asked for since the search
 # index was built works them out (a search that grows with the store) and keeps them
 # beside the index. The kept lists are thrown away first, so that this pass is always a
-# first read, whatever earlier runs asked for.
+# first read, whatever earlier runs asked for. Every size's server is up and the sizes
+# are interleaved request by request (see interleaved_samples).
 first_reads() {
-  select_store
-  rm -f "$data/search/related.sqlite" "$data/search/related.sqlite-wal" "$data/search/related.sqlite-shm"
-  start_server
-  cold_samples "$pages/first.samples" <"$pages/articles"
-  stop_server
-  echo "$backend $n|$(p50_p99_of "$pages/first.samples")" >>"$results.first"
+  local n pages data store_args base
+  for n in "${sizes[@]}"; do
+    select_store
+    rm -f "$data/search/related.sqlite" "$data/search/related.sqlite-wal" "$data/search/related.sqlite-shm"
+  done
+  for n in "${sizes[@]}"; do start_server; done
+  interleaved_samples articles first.samples
+  for n in "${sizes[@]}"; do stop_server; done
+  for n in "${sizes[@]}"; do
+    select_store
+    echo "$backend $n|$(p50_p99_of "$pages/first.samples")" >>"$results.first"
+  done
 }
 
-# One cold round of the store of $backend/$n: "cold" is warraq's cold, a new server
+# One cold round of every store of $backend: "cold" is warraq's cold, a new server
 # process with nothing rendered or cached in it (its article pages find the related
 # lists the first reads kept, as a restarted node finds those its pages kept before).
-# The first request of every page, each kind's times added to its samples.
+# A fresh server per size, all up; the first request of every page, each kind's times
+# added to its samples. The single pages are asked of each size in turn, the lists
+# interleaved request by request (see interleaved_samples).
 cold_round() {
-  start_server
+  local n pages data store_args base
+  for n in "${sizes[@]}"; do start_server; done
   local single
   for single in home index file; do
-    if [ "$single" = home ]; then echo /; else cat "$pages/$single"; fi |
-      python3 bench/cold_requests.py "$base" >>"$pages/$single.rounds"
+    for n in "${sizes[@]}"; do
+      select_store
+      if [ "$single" = home ]; then echo /; else cat "$pages/$single"; fi |
+        python3 bench/cold_requests.py "${base_of[$n]}" >>"$pages/$single.rounds"
+    done
   done
   local kind
   for kind in articles sections tags api; do
-    cold_samples "$pages/$kind.samples" <"$pages/$kind"
+    interleaved_samples "$kind" "$kind.samples"
   done
-  stop_server
+  for n in "${sizes[@]}"; do stop_server; done
 }
 
 # The URL of the page $1 of the store $n.
@@ -381,18 +405,13 @@ page_kinds=(
 # Measures every store of $backend, the sizes side by side.
 measure_backend() {
   for n in "${sizes[@]}"; do plan_pages; settle_store; done
-  for n in "${sizes[@]}"; do
-    echo "== first reads: $n articles on $backend" >&2
-    first_reads
-  done
+  echo "== first reads on $backend: ${sizes[*]} articles, interleaved" >&2
+  first_reads
   local round snapshot
   snapshot=$(cpu_snapshot)
   for round in $(seq 1 "${COLD_ROUNDS:-3}"); do
-    for n in "${sizes[@]}"; do
-      echo "== cold round $round: $n articles on $backend" >&2
-      select_store
-      cold_round
-    done
+    echo "== cold round $round on $backend: ${sizes[*]} articles, interleaved" >&2
+    cold_round
   done
   echo "$backend|cold rounds|$(stolen_since "$snapshot")" >>"$results.steal"
   snapshot=$(cpu_snapshot)
