@@ -18,8 +18,9 @@
 #     warm-up) on a recent article, an old article, the home page, a section page, a tag
 #     page, the API list and the two sitemaps, each with `Accept-Encoding: gzip, br`;
 #   - steady: the same pages at a pace well below what the server can do (about
-#     $STEADY_RATE requests/s from wrk, 8 connections each pausing after every answer,
-#     $SECONDS_EACH s), the server pinned to the first core and wrk to the second. The
+#     $STEADY_RATE requests/s from wrk in all, 8 connections each pausing after every
+#     answer, $SECONDS_EACH s), every size's server at once, each with its own wrk and a
+#     share of the rate, the servers pinned to the first core and wrk to the second. The
 #     saturated wrk's p99 above is the tail of a server fighting its own load generator
 #     for the same two cores, which swings by 2-4x from run to run whatever the store;
 #     this one is what a reader meets on a server that is busy but not overrun, and the
@@ -33,8 +34,10 @@
 # (bench/cold_interleaved.py: page i at the first size, page i at the second, ..., then
 # page i+1; one request at a time, each server on its own keep-alive connection): a
 # spell of noise a few seconds long then falls on every size alike, not on one size's
-# block of $COLD requests, whose p99 it would decide. The warm and steady figures go page
-# by page, size by size (a server per size, all up). A list page's cold p50 and p99 are
+# block of $COLD requests, whose p99 it would decide. The steady figures are taken at
+# every size at once, for the same reason (a spell then lands on every size's run alike,
+# where it decided one size's p99 in runs 5-12); the warm ones go page by page, size by
+# size (a server per size, all up). A list page's cold p50 and p99 are
 # over every request of every round together ($COLD_ROUNDS x $COLD); the home page's and
 # the sitemaps' (one request a server) are the median over the rounds.
 #
@@ -77,7 +80,9 @@ mkdir -p "$scale_dir"
 results="$(mktemp)"
 # Pages, samples and figures of this run, per store: $work/<backend>-<n>/.
 work="$(mktemp -d)"
-printf 'function delay()\n  return %d\nend\n' "$steady_delay" >"$work/paced.lua"
+# The steady load is shared by the sizes, measured at once: each size's wrk pauses as
+# many times longer.
+printf 'function delay()\n  return %d\nend\n' "$((steady_delay * ${#sizes[@]}))" >"$work/paced.lua"
 # The servers up, by store size (several are up at once during the warm and steady
 # measurements).
 declare -A pid_of=() base_of=() log_of=()
@@ -199,9 +204,9 @@ stolen_since() {
   }' /proc/stat
 }
 
-# p50 and p99 (ms) at a steady rate: wrk on the second core (the caller pins the server to
-# the first), 8 connections each waiting $steady_delay ms after every answer, so about
-# $STEADY_RATE requests/s. hey did this until run 8, but it reports to a tenth of a
+# p50 and p99 (ms) at a steady rate: wrk on the second core (the caller pins the servers to
+# the first), 8 connections each waiting $steady_delay ms times the number of sizes after
+# every answer, so about $STEADY_RATE requests/s with the other sizes' wrks beside it. hey did this until run 8, but it reports to a tenth of a
 # millisecond, coarser than the differences being looked for; wrk reports microseconds.
 steady_p50_p99() {
   # A subshell pinned to the second core; wrk inherits it.
@@ -430,20 +435,22 @@ measure_backend() {
     done
   done
   echo "$backend|warm|$(stolen_since "$snapshot")" >>"$results.steal"
-  # The steady rate, the server measured on core 0 and wrk on core 1 (every thread of
-  # the server; the idle ones are left where they are).
+  # The steady rate, every size at once: the servers on core 0 and the wrks on core 1
+  # (every thread of each server).
   local run
   for run in $(seq 1 "${STEADY_RUNS:-3}"); do
     snapshot=$(cpu_snapshot)
     for entry in "${page_kinds[@]}"; do
       IFS='|' read -r key name samples <<<"$entry"
+      for n in "${sizes[@]}"; do taskset -a -p -c 0 "${pid_of[$n]}" >/dev/null; done
+      local steady_pids=()
       for n in "${sizes[@]}"; do
         select_store
-        taskset -a -p -c 0 "${pid_of[$n]}" >/dev/null
-        steady_p50_p99 "$(cat "$pages/$key.url")" >>"$pages/$key.steady"
-        echo >>"$pages/$key.steady"
-        taskset -a -p -c 0,1 "${pid_of[$n]}" >/dev/null
+        { steady_p50_p99 "$(cat "$pages/$key.url")"; echo; } >>"$pages/$key.steady" &
+        steady_pids+=($!)
       done
+      wait "${steady_pids[@]}"
+      for n in "${sizes[@]}"; do taskset -a -p -c 0,1 "${pid_of[$n]}" >/dev/null; done
     done
     echo "$backend|steady run $run|$(stolen_since "$snapshot")" >>"$results.steal"
   done
@@ -486,7 +493,7 @@ done
 [ "${PREPARE_ONLY:-0}" = 1 ] && { echo "scale: stores generated under $scale_dir; run again without PREPARE_ONLY to measure" >&2; exit 0; }
 
 echo
-echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, steady wrk on 8 connections pausing ${steady_delay} ms, ${seconds} s per page):"
+echo "Stores (warraq $("$bin" --version | awk '{print $2}'), $(nproc) cores, wrk -t2 -c$connections, steady: a wrk a size at once, 8 connections each pausing $((steady_delay * ${#sizes[@]})) ms, ${seconds} s per page):"
 echo
 echo "| backend | articles | database size | server RSS after load | generation (incl. search index) |"
 echo "| --- | ---: | ---: | ---: | --- |"
