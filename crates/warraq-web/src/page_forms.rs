@@ -190,8 +190,9 @@ impl PageForms {
     /// cache itself. A page is kept by one cache under one key, once.
     pub fn attach(&self, ledger: &Arc<FormsLedger>) -> usize {
         if self.ledger.set(ledger.clone()).is_ok() {
-            // A form made between these two lines is in both the weight and the ledger
-            // until the page is dropped, which takes it out of both.
+            // A form made before this line is in the weight returned only; one made
+            // after it and before the weight is read, in both until the page is dropped,
+            // which takes it out of both (the entry's weight and what the ledger holds).
             self.account.store(0, Ordering::Release);
         }
         self.weight()
