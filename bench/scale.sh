@@ -464,7 +464,8 @@ measure_backend() {
         *) coldv=$(p50_p99_of "$pages/$samples.samples") ;;
       esac
       steady=$(median_fields <"$pages/$key.steady")
-      echo "$backend $n $name|$(cat "$pages/$key.warm")|$coldv|$steady" >>"$results.raw"
+      # Each steady run's p99 too, in run order: the sizes of a run ran at the same time.
+      echo "$backend $n $name|$(cat "$pages/$key.warm")|$coldv|$steady|$(awk 'NF { printf "%s ", $2 }' "$pages/$key.steady")" >>"$results.raw"
       echo "  $backend $n $name: warm p50/p99/rps $(cat "$pages/$key.warm"); cold p50/p99 $coldv; steady p50/p99/rps $steady" >&2
     done
     local rss size gen_seconds rate
@@ -507,23 +508,32 @@ awk -F'|' '{
   printf "| %s | %\047d | %s | %s | %s | %s | %s | %s | %s | %s |\n", k[1], k[2], name, s[1], s[2], w[1], w[2], w[3], c[1], c[2]
 }' "$results.raw"
 echo
-echo "p99 at each size over p99 at the smallest (steady / saturated warm / cold):"
+echo "p99 at each size over p99 at the smallest (steady / saturated warm / cold). The steady"
+echo "sizes of a run ran at the same time, so the paired ratio (each run's p99 over the"
+echo "smallest size's in that run, the median over the runs) is the one to read; the ratio of"
+echo "the medians is beside it:"
 echo
-awk -F'|' -v smallest="${sizes[0]}" '{
-  split($1, k, " "); name = k[3]; for (i = 4; i <= length(k); i++) name = name " " k[i]
-  split($2, w, " "); split($3, c, " "); split($4, s, " ")
-  key = k[1] " " name
-  if (k[2] == smallest) { bw[key] = w[2]; bc[key] = c[2]; bs[key] = s[2] }
-  rows[NR] = key "|" k[2] "|" w[2] "|" c[2] "|" s[2]
-} END {
-  print "| backend, page | articles | steady p99 ratio | saturated warm p99 ratio | cold p99 ratio |"
-  print "| --- | ---: | ---: | ---: | ---: |"
-  for (i = 1; i <= NR; i++) {
-    split(rows[i], r, "|")
-    if (r[2] == smallest) continue
-    printf "| %s | %\047d | %.2f | %.2f | %.2f |\n", r[1], r[2], r[5] / (bs[r[1]] ? bs[r[1]] : 1), r[3] / (bw[r[1]] ? bw[r[1]] : 1), r[4] / (bc[r[1]] ? bc[r[1]] : 1)
-  }
-}' "$results.raw"
+python3 - "${sizes[0]}" "$results.raw" <<'PY'
+import statistics, sys
+smallest, rows = sys.argv[1], [line.rstrip("\n").split("|") for line in open(sys.argv[2])]
+def fields(text): return [float(v) for v in text.split()]
+base = {}
+for label, warm, cold, steady, runs in rows:
+    backend, n, name = label.split(" ", 2)
+    if n == smallest:
+        base[backend, name] = (fields(warm)[1], fields(cold)[1], fields(steady)[1], fields(runs))
+print("| backend, page | articles | steady p99 ratio, paired by run | steady p99 ratio of medians | saturated warm p99 ratio | cold p99 ratio |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+ratio = lambda a, b: a / b if b else float("nan")
+for label, warm, cold, steady, runs in rows:
+    backend, n, name = label.split(" ", 2)
+    if n == smallest:
+        continue
+    bw, bc, bs, bruns = base[backend, name]
+    paired = statistics.median(ratio(a, b) for a, b in zip(fields(runs), bruns))
+    print(f"| {backend} {name} | {int(n):,} | {paired:.2f} | {ratio(fields(steady)[1], bs):.2f} | "
+          f"{ratio(fields(warm)[1], bw):.2f} | {ratio(fields(cold)[1], bc):.2f} |")
+PY
 echo
 echo "Article pages read for the first time since the search index was built (no related list kept yet), p50 and p99 ms, and p99 over p99 at the smallest:"
 echo
