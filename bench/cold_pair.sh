@@ -67,6 +67,13 @@ if [ -n "${DATABASE_URL:-}" ]; then
 else
   sqlite3 "$data/warraq.db" "$query" >"$paths"
 fi
+# SQL gives the rows in id order: shuffled again, so that neighbouring pages do not
+# follow one another (a fixed seed: the same order for every binary and round).
+python3 -c "
+import random, sys
+lines = open(sys.argv[1]).read().split()
+random.Random(11).shuffle(lines)
+open(sys.argv[1], 'w').write(''.join(line + '\\n' for line in lines))" "$paths"
 store_args=(--data "$data")
 [ -n "${DATABASE_URL:-}" ] && store_args+=(--database-url "$DATABASE_URL")
 
