@@ -255,22 +255,29 @@ pub(crate) async fn person(conn: &mut Conn<'_>, id: PersonId) -> StoreResult<Per
     .map_err(|e| db_error(e, "person", id))
 }
 
+/// `$select` of the rows whose id is among the ids bound as `$1`, one JSON array: no SQL
+/// is built from values, and the statement stays a literal per dialect.
+macro_rules! where_id_among {
+    ($dialect:expr, $select:literal) => {
+        match $dialect {
+            Dialect::Sqlite => concat!($select, " WHERE id IN (SELECT value FROM json_each($1))"),
+            Dialect::Postgres => concat!(
+                $select,
+                " WHERE id IN (SELECT jsonb_array_elements_text($1)::BIGINT)"
+            ),
+        }
+    };
+}
+
 pub(crate) async fn people_many(conn: &mut Conn<'_>, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
-    // The ids travel as one JSON array parameter: no SQL is built from values.
-    let sql = match conn.dialect() {
-        Dialect::Sqlite => {
-            "SELECT id, name, slug, title, photo_id FROM people \
-             WHERE id IN (SELECT value FROM json_each($1))"
-        }
-        Dialect::Postgres => {
-            "SELECT id, name, slug, title, photo_id FROM people \
-             WHERE id IN (SELECT jsonb_array_elements_text($1)::BIGINT)"
-        }
-    };
+    let sql = where_id_among!(
+        conn.dialect(),
+        "SELECT id, name, slug, title, photo_id FROM people"
+    );
     let rows: Vec<PersonRow> = on_conn!(conn, |c| sqlx::query_as(sql)
         .bind(Json(&ids))
         .fetch_all(c)
@@ -421,15 +428,7 @@ pub(crate) async fn bureaus_many(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
-    let sql = match conn.dialect() {
-        Dialect::Sqlite => {
-            "SELECT id, city, slug FROM bureaus WHERE id IN (SELECT value FROM json_each($1))"
-        }
-        Dialect::Postgres => {
-            "SELECT id, city, slug FROM bureaus \
-             WHERE id IN (SELECT jsonb_array_elements_text($1)::BIGINT)"
-        }
-    };
+    let sql = where_id_among!(conn.dialect(), "SELECT id, city, slug FROM bureaus");
     let rows: Vec<BureauRow> = on_conn!(conn, |c| sqlx::query_as(sql)
         .bind(Json(&ids))
         .fetch_all(c)
