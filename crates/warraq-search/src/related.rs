@@ -34,6 +34,15 @@ const SHARED_TAG_BONUS: f32 = 0.1;
 const MAX_SHARED_TAGS: usize = 3;
 /// A shared tag alone brings a candidate in, at this weight against the content words.
 const TAG_QUERY_BOOST: f32 = 2.0;
+/// The most postings one related search reads: the articles of each word of the query in
+/// each field it is looked up in, and of each tag. Words are taken most distinctive first,
+/// then tags rarest first, and one that would go past the budget is left out (a rarer one
+/// after it may still fit). Without it the words of an article are in ever more articles
+/// as the store grows, and a list cost 2.5 times as much at a million articles as at a
+/// thousand (bench/README.md, "Related articles ahead of readers"); with it the search
+/// reads about as much at a million as at some tens of thousands. At a thousand articles
+/// no query comes near it (30 words in at most a fifth of the articles, three fields).
+const POSTINGS_BUDGET: u64 = 40_000;
 
 /// An article related to another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +68,17 @@ impl SearchIndex {
         id: ArticleId,
         limit: usize,
         now: DateTime<Utc>,
+    ) -> SearchResult<Vec<RelatedArticle>> {
+        self.related_within(id, limit, now, POSTINGS_BUDGET)
+    }
+
+    /// [`Self::related_at`], reading at most `budget` postings (see [`POSTINGS_BUDGET`]).
+    fn related_within(
+        &self,
+        id: ArticleId,
+        limit: usize,
+        now: DateTime<Utc>,
+        budget: u64,
     ) -> SearchResult<Vec<RelatedArticle>> {
         let fields = self.inner.fields;
         let searcher = self.inner.reader.searcher();
@@ -93,16 +113,25 @@ impl SearchIndex {
         // flattened into one disjunction of a hundred terms for block-max WAND, a cold
         // article page at a million articles took 11.3 ms at the median instead of 8.0
         // (bench/README.md, run 5).
-        let like_this = BooleanQuery::new(self.like_this(&searcher, &headline, &all_text)?);
+        let words = self.like_this(&searcher, &headline, &all_text, budget)?;
+        let mut postings = words.postings;
+        let like_this = BooleanQuery::new(words.clauses);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(like_this))];
+        let mut tag_terms = Vec::with_capacity(tags.len());
         for tag in &tags {
+            let term = Term::from_field_text(fields.tag, tag);
+            tag_terms.push((searcher.doc_freq(&term)?, term));
+        }
+        tag_terms.sort_by_key(|(df, _)| *df);
+        for (df, term) in tag_terms {
+            if postings + df > budget {
+                continue;
+            }
+            postings += df;
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(fields.tag, tag),
-                        IndexRecordOption::Basic,
-                    )),
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                     TAG_QUERY_BOOST,
                 )),
             ));
@@ -249,13 +278,15 @@ impl Columns {
 impl SearchIndex {
     /// More-like-this, aware of the analyzer's readings: of the readings of a word, the one
     /// most articles share stands for it (a reading no other article has is noise, not a
-    /// distinctive word), then the words with the best tf-idf make the query.
+    /// distinctive word), then the words with the best tf-idf make the query, as many as
+    /// `budget` postings allow.
     fn like_this(
         &self,
         searcher: &Searcher,
         headline: &str,
         text: &str,
-    ) -> SearchResult<Vec<(Occur, Box<dyn Query>)>> {
+        budget: u64,
+    ) -> SearchResult<Words> {
         let fields = self.inner.fields;
         let mut analyzer = self.inner.index.tokenizer_for_field(fields.body)?;
         let docs = searcher.num_docs().max(1);
@@ -297,12 +328,29 @@ impl SearchIndex {
             })
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        scored.truncate(MAX_QUERY_TERMS);
-        let best = scored.first().map_or(1.0, |(_, s)| *s);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words = Words {
+            clauses: Vec::new(),
+            postings: 0,
+        };
+        let mut taken = 0;
+        let mut best = None;
         for (term, score) in scored {
-            for field in [fields.headline, fields.summary, fields.body] {
-                clauses.push((
+            if taken == MAX_QUERY_TERMS {
+                break;
+            }
+            let fields = [fields.headline, fields.summary, fields.body];
+            let mut postings = 0;
+            for field in fields {
+                postings += searcher.doc_freq(&Term::from_field_text(field, &term))?;
+            }
+            if words.postings + postings > budget {
+                continue;
+            }
+            words.postings += postings;
+            taken += 1;
+            let best = *best.get_or_insert(score);
+            for field in fields {
+                words.clauses.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(
                         Box::new(TermQuery::new(
@@ -314,6 +362,109 @@ impl SearchIndex {
                 ));
             }
         }
-        Ok(clauses)
+        Ok(words)
+    }
+}
+
+/// The words of a related search: a clause per word and field, and the postings they read.
+struct Words {
+    clauses: Vec<(Occur, Box<dyn Query>)>,
+    postings: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+    use warraq_domain::{Article, ArticleDraft, Block, Status};
+
+    fn article(id: i64, headline: &str, body: &str, tags: &[&str], now: DateTime<Utc>) -> Article {
+        let mut draft = ArticleDraft::new(headline, SectionId(1));
+        draft.lede = String::new();
+        draft.body = vec![Block::paragraph(body)];
+        draft.tags = tags.iter().map(|t| (*t).to_string()).collect();
+        draft.status = Status::Published;
+        draft.published_at = Some(now - Duration::hours(id));
+        Article {
+            id: ArticleId(id),
+            content: draft,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
+    /// 300 articles: the first says "الميزانية" five times and "زلزال" once; the second
+    /// shares "زلزال" (in two articles); 3 to 50 share "الميزانية" and the tag (in 49 each,
+    /// under the fifth of the store that is the most a word may be in); the rest share
+    /// nothing with the first.
+    fn store() -> (SearchIndex, DateTime<Utc>) {
+        let now = DateTime::parse_from_rfc3339("2026-11-30T12:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
+        let mut articles = vec![
+            article(
+                1,
+                "نقاش طويل",
+                "الميزانية الميزانية الميزانية الميزانية الميزانية زلزال",
+                &["اقتصاد"],
+                now,
+            ),
+            article(2, "تقرير الصباح", "زلزال", &[], now),
+        ];
+        for id in 3..=50 {
+            articles.push(article(id, "تقرير الصباح", "الميزانية", &["اقتصاد"], now));
+        }
+        for id in 51..=300 {
+            articles.push(article(id, "تقرير الصباح", "خبر عن موضوع آخر", &[], now));
+        }
+        let index = SearchIndex::in_memory().expect("an index");
+        index.add_articles(&articles, now).expect("indexed");
+        (index, now)
+    }
+
+    fn related_ids(index: &SearchIndex, now: DateTime<Utc>, budget: u64) -> Vec<i64> {
+        index
+            .related_within(ArticleId(1), 5, now, budget)
+            .expect("related")
+            .iter()
+            .map(|r| r.id.0)
+            .collect()
+    }
+
+    #[test]
+    fn words_and_tags_past_the_budget_are_left_out_and_a_rarer_word_still_fits() {
+        let (index, now) = store();
+        // "الميزانية" is the article's best word (five times) but is in 49 articles: past
+        // a budget of 10, as the tag is; "زلزال" after it is in two and fits.
+        assert_eq!(related_ids(&index, now, 10), vec![2]);
+        // The word fits in 60 (2 + 49), the tag no longer does; the word alone brings the
+        // articles that share it.
+        let with_word = related_ids(&index, now, 60);
+        assert_eq!(with_word.len(), 5, "{with_word:?}");
+        assert!(
+            with_word.iter().all(|id| (2..=50).contains(id)),
+            "{with_word:?}"
+        );
+        assert!(with_word.iter().filter(|id| (3..=50).contains(*id)).count() >= 4);
+    }
+
+    #[test]
+    fn the_default_budget_leaves_a_small_store_s_search_as_it_was() {
+        let (index, now) = store();
+        let (words, postings) = {
+            let searcher = index.inner.reader.searcher();
+            let text = "نقاش طويل\nالميزانية الميزانية الميزانية الميزانية الميزانية زلزال";
+            let words = index
+                .like_this(&searcher, "نقاش طويل", text, u64::MAX)
+                .expect("words");
+            (words.clauses.len(), words.postings)
+        };
+        assert!(postings < POSTINGS_BUDGET, "{postings}");
+        assert!(words >= 6, "both words in three fields: {words}");
+        assert_eq!(
+            related_ids(&index, now, POSTINGS_BUDGET),
+            related_ids(&index, now, u64::MAX)
+        );
     }
 }
